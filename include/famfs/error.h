@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libfamfs error reporting.
+ *
+ * Every libfamfs function that can fail returns 0 (or a non-negative count)
+ * on success and a negative code on failure: either a negated errno value
+ * (-EIO, -ENOMEM, ...) for system errors, or a negated famfs_errcode for
+ * problems with the on-media format. When the caller passes a non-NULL
+ * struct famfs_error, the library also stores a one-line message there
+ * that names what was wrong; the library itself never prints or exits.
+ */
+#ifndef FAMFS_ERROR_H
+#define FAMFS_ERROR_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Format problems. Codes start well above any errno value. */
+enum famfs_errcode {
+	FAMFS_E_FIRST = 4096,
+
+	FAMFS_E_SHORT_BUFFER = FAMFS_E_FIRST, /* buffer smaller than the structure */
+
+	FAMFS_E_SB_MAGIC,		/* no famfs superblock magic */
+	FAMFS_E_SB_KILLED,		/* magic zeroed by mkfs -k */
+	FAMFS_E_SB_VERSION,		/* superblock version not supported */
+	FAMFS_E_SB_OMF_MAJOR,		/* on-media format major not supported */
+	FAMFS_E_SB_OMF_MINOR,		/* on-media format minor newer than ours */
+	FAMFS_E_SB_CRC,			/* superblock CRC mismatch */
+	FAMFS_E_SB_LOG_OFFSET,		/* log offset is not 2 MiB */
+	FAMFS_E_SB_LOG_LEN,		/* log length not a power of two >= 8 MiB */
+	FAMFS_E_SB_ALLOC_UNIT,		/* allocation unit is not 2 MiB */
+	FAMFS_E_SB_DEVNAME,		/* device name not NUL-terminated */
+	FAMFS_E_SB_DEV_SIZE,		/* recorded size wrong for this device */
+
+	FAMFS_E_LOG_MAGIC,		/* no log header magic */
+	FAMFS_E_LOG_CRC,		/* log header CRC mismatch */
+	FAMFS_E_LOG_LEN,		/* log header length differs from sb */
+	FAMFS_E_LOG_LAST_INDEX,		/* last_index does not match log_len */
+	FAMFS_E_LOG_NEXT_INDEX,		/* next_index past last_index + 1 */
+
+	FAMFS_E_ENTRY_CRC,		/* log entry CRC mismatch */
+	FAMFS_E_ENTRY_TYPE,		/* unknown log entry type */
+	FAMFS_E_ENTRY_PATH,		/* path not NUL-terminated or malformed */
+	FAMFS_E_ENTRY_EXT_TYPE,		/* unknown extent type */
+	FAMFS_E_ENTRY_EXT_COUNT,	/* extent count out of range */
+	FAMFS_E_ENTRY_NSTRIPS,		/* strip count out of range */
+	FAMFS_E_ENTRY_CHUNK,		/* chunk size invalid */
+
+	FAMFS_E_LAST
+};
+
+#define FAMFS_ERROR_MSG_MAX 256
+
+struct famfs_error {
+	int code;			/* negative, as returned */
+	char msg[FAMFS_ERROR_MSG_MAX];	/* one line, no trailing newline */
+};
+
+/* A short, static description of a (negative) code returned by libfamfs. */
+const char *famfs_strerror(int code);
+
+/*
+ * Store code and a printf-style message in err (when err is non-NULL) and
+ * return code, so callers can write "return famfs_error_set(err, ...)".
+ * code must be negative.
+ */
+int famfs_error_set(struct famfs_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FAMFS_ERROR_H */

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Error codes and messages. The library never prints: it fills these. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <famfs/error.h>
+
+static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
+	[FAMFS_E_SHORT_BUFFER - FAMFS_E_FIRST] = "buffer too small for the structure",
+	[FAMFS_E_SB_MAGIC - FAMFS_E_FIRST] = "no famfs superblock",
+	[FAMFS_E_SB_KILLED - FAMFS_E_FIRST] = "famfs superblock was killed (magic zeroed)",
+	[FAMFS_E_SB_VERSION - FAMFS_E_FIRST] = "unsupported superblock version",
+	[FAMFS_E_SB_OMF_MAJOR - FAMFS_E_FIRST] = "unsupported on-media format major version",
+	[FAMFS_E_SB_OMF_MINOR - FAMFS_E_FIRST] = "on-media format minor version newer than supported",
+	[FAMFS_E_SB_CRC - FAMFS_E_FIRST] = "superblock CRC mismatch",
+	[FAMFS_E_SB_LOG_OFFSET - FAMFS_E_FIRST] = "superblock log offset invalid",
+	[FAMFS_E_SB_LOG_LEN - FAMFS_E_FIRST] = "superblock log length invalid",
+	[FAMFS_E_SB_ALLOC_UNIT - FAMFS_E_FIRST] = "superblock allocation unit invalid",
+	[FAMFS_E_SB_DEVNAME - FAMFS_E_FIRST] = "superblock device name not terminated",
+	[FAMFS_E_SB_DEV_SIZE - FAMFS_E_FIRST] = "superblock device size does not match the device",
+	[FAMFS_E_LOG_MAGIC - FAMFS_E_FIRST] = "no famfs log header",
+	[FAMFS_E_LOG_CRC - FAMFS_E_FIRST] = "log header CRC mismatch",
+	[FAMFS_E_LOG_LEN - FAMFS_E_FIRST] = "log header length differs from the superblock",
+	[FAMFS_E_LOG_LAST_INDEX - FAMFS_E_FIRST] = "log header last index does not match the log length",
+	[FAMFS_E_LOG_NEXT_INDEX - FAMFS_E_FIRST] = "log header next index past the end of the log",
+	[FAMFS_E_ENTRY_CRC - FAMFS_E_FIRST] = "log entry CRC mismatch",
+	[FAMFS_E_ENTRY_TYPE - FAMFS_E_FIRST] = "unknown log entry type",
+	[FAMFS_E_ENTRY_PATH - FAMFS_E_FIRST] = "invalid path in log entry",
+	[FAMFS_E_ENTRY_EXT_TYPE - FAMFS_E_FIRST] = "unknown extent type",
+	[FAMFS_E_ENTRY_EXT_COUNT - FAMFS_E_FIRST] = "extent count out of range",
+	[FAMFS_E_ENTRY_NSTRIPS - FAMFS_E_FIRST] = "strip count out of range",
+	[FAMFS_E_ENTRY_CHUNK - FAMFS_E_FIRST] = "invalid chunk size",
+};
+
+const char *famfs_strerror(int code)
+{
+	int c = code < 0 ? -code : code;
+
+	if (c >= FAMFS_E_FIRST && c < FAMFS_E_LAST)
+		return famfs_messages[c - FAMFS_E_FIRST];
+	if (c == 0)
+		return "success";
+	return strerror(c);
+}
+
+int famfs_error_set(struct famfs_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}

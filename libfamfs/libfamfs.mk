@@ -1,0 +1,35 @@
+# libfamfs: every source goes into the internal convenience library, which
+# the unit tests link (they may test internal helpers); the installed
+# libfamfs.la wraps it and exports only what libfamfs.sym lists.
+noinst_LTLIBRARIES += libfamfs/libfamfs-internal.la
+libfamfs_libfamfs_internal_la_SOURCES = \
+	libfamfs/crc.h \
+	libfamfs/le.h \
+	libfamfs/error.c \
+	libfamfs/superblock.c \
+	libfamfs/log_header.c \
+	libfamfs/fmap.h \
+	libfamfs/fmap.c \
+	libfamfs/log_entry.c \
+	libfamfs/path.c
+libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) \
+	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
+libfamfs_libfamfs_internal_la_LIBADD = \
+	$(UUID_LIBS) $(BLKID_LIBS) $(DAXCTL_LIBS) $(ZLIB_LIBS)
+
+lib_LTLIBRARIES += libfamfs/libfamfs.la
+libfamfs_libfamfs_la_SOURCES =
+libfamfs_libfamfs_la_LIBADD = libfamfs/libfamfs-internal.la
+libfamfs_libfamfs_la_LDFLAGS = -version-info $(LIBFAMFS_VERSION_INFO) \
+	-Wl,--version-script=$(top_srcdir)/libfamfs/libfamfs.sym
+EXTRA_libfamfs_libfamfs_la_DEPENDENCIES = libfamfs/libfamfs.sym
+EXTRA_DIST += libfamfs/libfamfs.sym
+
+famfsincludedir = $(includedir)/famfs
+famfsinclude_HEADERS = \
+	include/famfs/famfs.h \
+	include/famfs/error.h \
+	include/famfs/format.h
+
+pkgconfigdir = $(libdir)/pkgconfig
+pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -1,0 +1,3 @@
+# Tests: Check unit tests (tests/unit) and end-to-end scripts (tests/e2e).
+include tests/unit/unit.mk
+include tests/e2e/e2e.mk

@@ -1,0 +1,11 @@
+# Check unit tests. Each links the internal library so it can reach
+# internal helpers as well as the public API.
+UNIT_LDADD = libfamfs/libfamfs-internal.la $(CHECK_LIBS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/libfamfs
+
+check_PROGRAMS += tests/unit/test_format
+tests_unit_test_format_SOURCES = tests/unit/test_format.c tests/unit/unit.h
+tests_unit_test_format_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_format_LDADD = $(UNIT_LDADD)
+
+TESTS += tests/unit/test_format
