@@ -31,6 +31,22 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_ENTRY_EXT_COUNT - FAMFS_E_FIRST] = "extent count out of range",
 	[FAMFS_E_ENTRY_NSTRIPS - FAMFS_E_FIRST] = "strip count out of range",
 	[FAMFS_E_ENTRY_CHUNK - FAMFS_E_FIRST] = "invalid chunk size",
+	[FAMFS_E_ENTRY_SEQNUM - FAMFS_E_FIRST] = "log entry sequence number out of order",
+	[FAMFS_E_NS_NO_PARENT - FAMFS_E_FIRST] = "parent directory does not exist",
+	[FAMFS_E_NS_PARENT_NOT_DIR - FAMFS_E_FIRST] = "parent is not a directory",
+	[FAMFS_E_NS_EXISTS - FAMFS_E_FIRST] = "path already exists",
+	[FAMFS_E_NS_NOT_FOUND - FAMFS_E_FIRST] = "no such file or directory in the file system",
+	[FAMFS_E_EXT_ALIGN - FAMFS_E_FIRST] = "extent not aligned to the allocation unit",
+	[FAMFS_E_EXT_RANGE - FAMFS_E_FIRST] = "extent past the end of the device",
+	[FAMFS_E_EXT_META - FAMFS_E_FIRST] = "extent inside the superblock or log",
+	[FAMFS_E_EXT_OVERLAP - FAMFS_E_FIRST] = "extent overlaps another allocation",
+	[FAMFS_E_EXT_SHORT - FAMFS_E_FIRST] = "extents do not cover the file size",
+	[FAMFS_E_EXT_DEV_INDEX - FAMFS_E_FIRST] = "extent on an unknown device index",
+	[FAMFS_E_EXT_STRIPS - FAMFS_E_FIRST] = "strips of unequal length",
+	[FAMFS_E_LOG_FULL - FAMFS_E_FIRST] = "log full",
+	[FAMFS_E_NO_SPACE - FAMFS_E_FIRST] = "not enough free space",
+	[FAMFS_E_NOT_MASTER - FAMFS_E_FIRST] = "this host is not the file system's master",
+	[FAMFS_E_LAYOUT_UNSUPPORTED - FAMFS_E_FIRST] = "layout cannot be expressed in this encoding",
 };
 
 const char *famfs_strerror(int code)

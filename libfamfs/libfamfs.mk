@@ -11,7 +11,11 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/fmap.h \
 	libfamfs/fmap.c \
 	libfamfs/log_entry.c \
-	libfamfs/path.c
+	libfamfs/path.c \
+	libfamfs/dev_internal.h \
+	libfamfs/device.c \
+	libfamfs/dax.c \
+	libfamfs/probe.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \
@@ -29,7 +33,10 @@ famfsincludedir = $(includedir)/famfs
 famfsinclude_HEADERS = \
 	include/famfs/famfs.h \
 	include/famfs/error.h \
-	include/famfs/format.h
+	include/famfs/format.h \
+	include/famfs/device.h \
+	include/famfs/fs.h \
+	include/famfs/namespace.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -47,6 +47,25 @@ enum famfs_errcode {
 	FAMFS_E_ENTRY_EXT_COUNT,	/* extent count out of range */
 	FAMFS_E_ENTRY_NSTRIPS,		/* strip count out of range */
 	FAMFS_E_ENTRY_CHUNK,		/* chunk size invalid */
+	FAMFS_E_ENTRY_SEQNUM,		/* seqnum not above the previous one */
+
+	FAMFS_E_NS_NO_PARENT,		/* parent directory does not exist */
+	FAMFS_E_NS_PARENT_NOT_DIR,	/* parent is a file */
+	FAMFS_E_NS_EXISTS,		/* path already in use */
+	FAMFS_E_NS_NOT_FOUND,		/* no such path */
+
+	FAMFS_E_EXT_ALIGN,		/* extent not allocation-unit aligned */
+	FAMFS_E_EXT_RANGE,		/* extent past the end of the device */
+	FAMFS_E_EXT_META,		/* extent inside superblock or log */
+	FAMFS_E_EXT_OVERLAP,		/* extent overlaps another */
+	FAMFS_E_EXT_SHORT,		/* extents do not cover the file size */
+	FAMFS_E_EXT_DEV_INDEX,		/* extent on an unknown device */
+	FAMFS_E_EXT_STRIPS,		/* strips of unequal length */
+
+	FAMFS_E_LOG_FULL,		/* no free log slot */
+	FAMFS_E_NO_SPACE,		/* not enough free space */
+	FAMFS_E_NOT_MASTER,		/* this host did not make the file system */
+	FAMFS_E_LAYOUT_UNSUPPORTED,	/* an encoding cannot express a layout */
 
 	FAMFS_E_LAST
 };

@@ -5,5 +5,8 @@
 
 #include <famfs/error.h>
 #include <famfs/format.h>
+#include <famfs/device.h>
+#include <famfs/fs.h>
+#include <famfs/namespace.h>
 
 #endif /* FAMFS_FAMFS_H */

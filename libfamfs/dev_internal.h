@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal: the device handle and the per-kind size/alignment lookups. */
+#ifndef FAMFS_DEV_INTERNAL_H
+#define FAMFS_DEV_INTERNAL_H
+
+#include <sys/types.h>
+
+#include <famfs/device.h>
+
+struct famfs_dev {
+	char *path;
+	int fd;
+	unsigned int flags;
+	enum famfs_dev_type type;
+	dev_t rdev;			/* block and DAX devices */
+	uint64_t size;
+	uint64_t align;
+	const char *size_source;
+};
+
+/* Fill size, align and size_source of a DAX character device. */
+int dax_dev_geometry(struct famfs_dev *dev, struct famfs_error *err);
+
+#endif

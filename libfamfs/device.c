@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Opening a device or image, mapping ranges of it, and flushing them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dev_internal.h"
+
+static int dev_stat(struct famfs_dev *dev, struct famfs_error *err)
+{
+	struct stat st;
+
+	if (fstat(dev->fd, &st) < 0)
+		return famfs_error_set(err, -errno, "%s: cannot stat: %s",
+				       dev->path, strerror(errno));
+	dev->align = (uint64_t)sysconf(_SC_PAGESIZE);
+	if (S_ISREG(st.st_mode)) {
+		dev->type = FAMFS_DEV_FILE;
+		dev->size = (uint64_t)st.st_size;
+		dev->size_source = "stat";
+		return 0;
+	}
+	if (S_ISBLK(st.st_mode)) {
+		uint64_t bytes;
+
+		dev->type = FAMFS_DEV_BLOCK;
+		dev->rdev = st.st_rdev;
+		if (ioctl(dev->fd, BLKGETSIZE64, &bytes) < 0)
+			return famfs_error_set(err, -errno,
+					       "%s: cannot get the block device size: %s",
+					       dev->path, strerror(errno));
+		dev->size = bytes;
+		dev->size_source = "ioctl";
+		return 0;
+	}
+	if (S_ISCHR(st.st_mode)) {
+		dev->type = FAMFS_DEV_DAX;
+		dev->rdev = st.st_rdev;
+		return dax_dev_geometry(dev, err);
+	}
+	return famfs_error_set(err, -ENODEV,
+			       "%s: not a DAX device, block device or regular file",
+			       dev->path);
+}
+
+static int dev_lock(struct famfs_dev *dev, struct famfs_error *err)
+{
+	if (flock(dev->fd, ((dev->flags & FAMFS_DEV_WRITE) ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return famfs_error_set(err, -EBUSY,
+				       "%s: in use by another famfs-progs process", dev->path);
+	return famfs_error_set(err, -errno, "%s: cannot lock: %s",
+			       dev->path, strerror(errno));
+}
+
+int famfs_dev_open(const char *path, unsigned int flags,
+		   struct famfs_dev **devp, struct famfs_error *err)
+{
+	struct famfs_dev *dev;
+	int oflags = (flags & FAMFS_DEV_WRITE) ? O_RDWR : O_RDONLY;
+	int rc;
+
+	*devp = NULL;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev || !(dev->path = strdup(path))) {
+		free(dev);
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	}
+	dev->flags = flags;
+	dev->fd = open(path, oflags | O_CLOEXEC);
+	if (dev->fd < 0) {
+		rc = famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
+				     (flags & FAMFS_DEV_WRITE) ? " for writing" : "",
+				     strerror(errno));
+		goto fail;
+	}
+	rc = dev_stat(dev, err);
+	if (rc)
+		goto fail;
+	/* O_EXCL on a block device fails while the kernel has it mounted */
+	if (dev->type == FAMFS_DEV_BLOCK && (flags & FAMFS_DEV_LOCK)) {
+		int fd = open(path, oflags | O_EXCL | O_CLOEXEC);
+
+		if (fd < 0) {
+			rc = famfs_error_set(err, -errno,
+					     "%s: device is busy (mounted or in use): %s",
+					     path, strerror(errno));
+			goto fail;
+		}
+		close(dev->fd);
+		dev->fd = fd;
+	}
+	if (flags & FAMFS_DEV_LOCK) {
+		rc = dev_lock(dev, err);
+		if (rc)
+			goto fail;
+	}
+	*devp = dev;
+	return 0;
+fail:
+	famfs_dev_close(dev);
+	return rc;
+}
+
+void famfs_dev_close(struct famfs_dev *dev)
+{
+	if (!dev)
+		return;
+	if (dev->fd >= 0)
+		close(dev->fd);	/* also drops the flock */
+	free(dev->path);
+	free(dev);
+}
+
+const char *famfs_dev_path(const struct famfs_dev *dev)
+{
+	return dev->path;
+}
+
+enum famfs_dev_type famfs_dev_type(const struct famfs_dev *dev)
+{
+	return dev->type;
+}
+
+const char *famfs_dev_type_name(enum famfs_dev_type type)
+{
+	switch (type) {
+	case FAMFS_DEV_FILE:
+		return "image file";
+	case FAMFS_DEV_BLOCK:
+		return "block device";
+	case FAMFS_DEV_DAX:
+		return "DAX device";
+	}
+	return "unknown";
+}
+
+uint64_t famfs_dev_size(const struct famfs_dev *dev)
+{
+	return dev->size;
+}
+
+uint64_t famfs_dev_align(const struct famfs_dev *dev)
+{
+	return dev->align;
+}
+
+const char *famfs_dev_size_source(const struct famfs_dev *dev)
+{
+	return dev->size_source;
+}
+
+/* The aligned window that contains [offset, offset + len). */
+static void map_window(const struct famfs_dev *dev, uint64_t offset, uint64_t len,
+		       uint64_t *start, uint64_t *span)
+{
+	uint64_t a = dev->align;
+
+	*start = offset - offset % a;
+	*span = offset + len - *start;
+	*span = (*span + a - 1) / a * a;
+}
+
+int famfs_dev_map(struct famfs_dev *dev, uint64_t offset, uint64_t len,
+		  void **addrp, struct famfs_error *err)
+{
+	int prot = PROT_READ | ((dev->flags & FAMFS_DEV_WRITE) ? PROT_WRITE : 0);
+	uint64_t start, span;
+	void *base;
+
+	*addrp = NULL;
+	if (len == 0 || offset > dev->size || len > dev->size - offset)
+		return famfs_error_set(err, -EINVAL,
+				       "%s: range %llu+%llu is outside the device (%llu bytes)",
+				       dev->path, (unsigned long long)offset,
+				       (unsigned long long)len,
+				       (unsigned long long)dev->size);
+	map_window(dev, offset, len, &start, &span);
+	base = mmap(NULL, span, prot, MAP_SHARED, dev->fd, (off_t)start);
+	if (base == MAP_FAILED)
+		return famfs_error_set(err, -errno, "%s: cannot map %llu bytes at %llu: %s",
+				       dev->path, (unsigned long long)span,
+				       (unsigned long long)start, strerror(errno));
+	*addrp = (uint8_t *)base + (offset - start);
+	return 0;
+}
+
+/* Recover the window of a mapping from the address famfs_dev_map gave. */
+static void unmap_window(const struct famfs_dev *dev, void *addr, uint64_t len,
+			 void **base, uint64_t *span)
+{
+	uintptr_t a = (uintptr_t)addr;
+	uintptr_t b = a - a % (uintptr_t)dev->align;
+
+	*base = (void *)b;
+	*span = ((a + len - b) + dev->align - 1) / dev->align * dev->align;
+}
+
+int famfs_dev_unmap(struct famfs_dev *dev, void *addr, uint64_t len)
+{
+	void *base;
+	uint64_t span;
+
+	if (!addr)
+		return 0;
+	unmap_window(dev, addr, len, &base, &span);
+	return munmap(base, span) < 0 ? -errno : 0;
+}
+
+/*
+ * Device DAX has no page cache and no fsync: stores reach memory once the
+ * CPU caches are written back, so flush the cache lines themselves (other
+ * hosts map the same memory and must see the bytes).
+ */
+static void flush_cache_lines(void *addr, uint64_t len)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	const uintptr_t line = 64;
+	uintptr_t p = (uintptr_t)addr & ~(line - 1);
+	uintptr_t end = (uintptr_t)addr + len;
+
+	for (; p < end; p += line)
+		__builtin_ia32_clflush((const void *)p);
+	__builtin_ia32_mfence();
+#else
+	(void)addr;
+	(void)len;
+	__sync_synchronize();
+#endif
+}
+
+int famfs_dev_flush(struct famfs_dev *dev, void *addr, uint64_t len,
+		    struct famfs_error *err)
+{
+	uintptr_t a = (uintptr_t)addr;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t b = a - a % page;
+
+	if (len == 0)
+		return 0;
+	if (dev->type == FAMFS_DEV_DAX) {
+		flush_cache_lines(addr, len);
+		return 0;
+	}
+	/* msync needs a page-aligned start */
+	if (msync((void *)b, len + (a - b), MS_SYNC) < 0)
+		return famfs_error_set(err, -errno, "%s: cannot flush: %s",
+				       dev->path, strerror(errno));
+	return 0;
+}
