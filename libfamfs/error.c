@@ -6,6 +6,8 @@
 
 #include <famfs/error.h>
 
+#include "error_internal.h"
+
 static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_SHORT_BUFFER - FAMFS_E_FIRST] = "buffer too small for the structure",
 	[FAMFS_E_SB_MAGIC - FAMFS_E_FIRST] = "no famfs superblock",
@@ -71,4 +73,16 @@ int famfs_error_set(struct famfs_error *err, int code, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+int error_prefix(struct famfs_error *err, int code, const char *prefix)
+{
+	char msg[FAMFS_ERROR_MSG_MAX];
+
+	if (!err)
+		return code;
+	/* copy first: the message is formatted into the buffer it came from */
+	memcpy(msg, err->msg, sizeof(msg));
+	msg[sizeof(msg) - 1] = '\0';
+	return famfs_error_set(err, code, "%s: %s", prefix, msg);
 }

@@ -15,7 +15,13 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/dev_internal.h \
 	libfamfs/device.c \
 	libfamfs/dax.c \
-	libfamfs/probe.c
+	libfamfs/probe.c \
+	libfamfs/error_internal.h \
+	libfamfs/fs_internal.h \
+	libfamfs/fs.c \
+	libfamfs/arena.h \
+	libfamfs/arena.c \
+	libfamfs/namespace.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \

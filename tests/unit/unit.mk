@@ -9,3 +9,17 @@ tests_unit_test_format_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_format_LDADD = $(UNIT_LDADD)
 
 TESTS += tests/unit/test_format
+
+check_PROGRAMS += tests/unit/test_namespace
+tests_unit_test_namespace_SOURCES = tests/unit/test_namespace.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_namespace_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_namespace_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_namespace
+
+check_PROGRAMS += tests/unit/test_fs
+tests_unit_test_fs_SOURCES = tests/unit/test_fs.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_fs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fs_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_fs

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal: the opened file system, for the library's writers. */
+#ifndef FAMFS_FS_INTERNAL_H
+#define FAMFS_FS_INTERNAL_H
+
+#include <famfs/fs.h>
+
+struct famfs_fs {
+	struct famfs_dev *dev;
+	struct famfs_superblock sb;
+	struct famfs_log_header hdr;	/* kept current by appends */
+	uint8_t *log;			/* mapping of the whole log */
+	int writable;
+};
+
+#endif

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <check.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "logbuild.h"
+
+void lb_init(struct logbuild *lb, uint64_t log_len)
+{
+	lb->log = calloc(1, log_len);
+	ck_assert_ptr_nonnull(lb->log);
+	lb->log_len = log_len;
+	famfs_log_header_init(&lb->hdr, log_len);
+	lb_sync_header(lb);
+}
+
+void lb_free(struct logbuild *lb)
+{
+	free(lb->log);
+	lb->log = NULL;
+}
+
+void lb_sync_header(struct logbuild *lb)
+{
+	ck_assert_int_eq(famfs_log_header_encode(&lb->hdr, lb->log, lb->log_len, NULL), 0);
+}
+
+uint64_t lb_add(struct logbuild *lb, struct famfs_log_entry *e)
+{
+	uint64_t i = lb->hdr.next_index;
+
+	e->seqnum = lb->hdr.next_seqnum;
+	ck_assert_int_eq(famfs_log_entry_encode(e, lb->log + famfs_log_slot_offset(i),
+						FAMFS_LOG_ENTRY_SIZE, NULL), 0);
+	lb->hdr.next_index++;
+	lb->hdr.next_seqnum++;
+	lb_sync_header(lb);
+	return i;
+}
+
+uint64_t lb_mkdir(struct logbuild *lb, const char *path)
+{
+	struct famfs_log_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_MKDIR;
+	e.u.mkdir.mode = 040755;
+	strncpy(e.u.mkdir.path, path, FAMFS_PATH_MAX - 1);
+	return lb_add(lb, &e);
+}
+
+uint64_t lb_file(struct logbuild *lb, const char *path, uint64_t size, uint64_t offset)
+{
+	struct famfs_log_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_FILE;
+	e.u.file.size = size;
+	e.u.file.mode = 0100644;
+	strncpy(e.u.file.path, path, FAMFS_PATH_MAX - 1);
+	e.u.file.fmap.ext_type = FAMFS_EXT_SIMPLE;
+	e.u.file.fmap.count = 1;
+	e.u.file.fmap.ext[0].offset = offset;
+	e.u.file.fmap.ext[0].len = (size + FAMFS_ALLOC_UNIT - 1) / FAMFS_ALLOC_UNIT *
+				   FAMFS_ALLOC_UNIT;
+	return lb_add(lb, &e);
+}
+
+void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_size)
+{
+	struct famfs_superblock sb;
+	uint8_t buf[FAMFS_SB_ENCODED_SIZE];
+	int fd;
+
+	memset(&sb, 0, sizeof(sb));
+	sb.magic = FAMFS_SB_MAGIC;
+	sb.version = FAMFS_SB_VERSION;
+	sb.log_offset = FAMFS_LOG_OFFSET;
+	sb.log_len = lb->log_len;
+	sb.alloc_unit = FAMFS_ALLOC_UNIT;
+	sb.omf_major = FAMFS_OMF_MAJOR;
+	sb.omf_minor = FAMFS_OMF_MINOR;
+	sb.dev_size = dev_size;
+	strcpy(sb.dev_name, "test.img");
+	ck_assert_int_eq(famfs_sb_encode(&sb, buf, sizeof(buf), NULL), 0);
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)dev_size), 0);
+	ck_assert_int_eq(pwrite(fd, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	ck_assert_int_eq(pwrite(fd, lb->log, lb->log_len, FAMFS_LOG_OFFSET),
+			 (ssize_t)lb->log_len);
+	close(fd);
+}

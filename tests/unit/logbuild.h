@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Test helper: build a famfs log (and a whole image) in memory with the
+ * library's encoders, entry by entry.
+ */
+#ifndef FAMFS_TEST_LOGBUILD_H
+#define FAMFS_TEST_LOGBUILD_H
+
+#include <stdint.h>
+
+#include <famfs/format.h>
+
+struct logbuild {
+	uint8_t *log;
+	uint64_t log_len;
+	struct famfs_log_header hdr;
+};
+
+void lb_init(struct logbuild *lb, uint64_t log_len);
+void lb_free(struct logbuild *lb);
+/* Append an entry with the next seqnum; returns its slot index. */
+uint64_t lb_add(struct logbuild *lb, struct famfs_log_entry *e);
+uint64_t lb_mkdir(struct logbuild *lb, const char *path);
+/* A file of size bytes in one simple extent at offset. */
+uint64_t lb_file(struct logbuild *lb, const char *path, uint64_t size, uint64_t offset);
+/* Re-encode the header after changes to lb->hdr. */
+void lb_sync_header(struct logbuild *lb);
+/* Write a superblock for dev_size and this log to a new image file. */
+void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_size);
+
+#endif
