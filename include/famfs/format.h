@@ -5,7 +5,8 @@
  * The structures below are host-side, decoded forms. None of them is ever
  * copied to or from media: famfs_*_encode() and famfs_*_decode() convert
  * field by field, little-endian, at the offsets of the reference format
- * (superblock version 48, on-media format 2.2). See docs/format.md.
+ * (superblock version 48, on-media format 2.2): docs/format.md in the
+ * source tree lists every field.
  */
 #ifndef FAMFS_FORMAT_H
 #define FAMFS_FORMAT_H
