@@ -42,7 +42,8 @@ famfsinclude_HEADERS = \
 	include/famfs/format.h \
 	include/famfs/device.h \
 	include/famfs/fs.h \
-	include/famfs/namespace.h
+	include/famfs/namespace.h \
+	include/famfs/mkfs.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -8,5 +8,6 @@
 #include <famfs/device.h>
 #include <famfs/fs.h>
 #include <famfs/namespace.h>
+#include <famfs/mkfs.h>
 
 #endif /* FAMFS_FAMFS_H */

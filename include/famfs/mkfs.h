@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Making a famfs: write a superblock and an empty log to a device.
+ */
+#ifndef FAMFS_MKFS_H
+#define FAMFS_MKFS_H
+
+#include <stdint.h>
+
+#include <famfs/error.h>
+#include <famfs/format.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* famfs_mkfs() flags */
+#define FAMFS_MKFS_FORCE	(1U << 0)	/* overwrite a famfs or other signature */
+#define FAMFS_MKFS_KILL		(1U << 1)	/* only zero an existing superblock's magic */
+#define FAMFS_MKFS_DRY_RUN	(1U << 2)	/* do every check, write nothing */
+
+struct famfs_mkfs_opts {
+	unsigned int flags;
+	uint64_t log_len;		/* 0: FAMFS_LOG_LEN_DEFAULT */
+	const uint8_t *uuid;		/* file-system UUID; NULL: random */
+	/* the master's UUID; NULL: famfs_system_uuid(), creating its file */
+	const uint8_t *system_uuid;
+};
+
+struct famfs_mkfs_result {
+	struct famfs_superblock sb;	/* what was (or would be) written */
+	uint64_t raw_size;		/* device size before rounding down */
+	uint64_t nslots;		/* log entry slots */
+	const char *size_source;	/* where the size came from */
+	uint64_t align;			/* device mapping alignment */
+	char replaced[32];		/* signature overwritten with FORCE, or "" */
+	int killed;			/* FAMFS_MKFS_KILL zeroed a magic */
+};
+
+/*
+ * Format path. Refuses, writing nothing: a mounted device; an existing
+ * famfs or other signature (libblkid) unless FAMFS_MKFS_FORCE; a log
+ * length that is not a power of two >= 8 MiB; a device too small for
+ * superblock, log and one allocation unit. A size that is not a multiple
+ * of 2 MiB is rounded down (res->raw_size keeps the original). Work and
+ * writes are O(log length).
+ */
+int famfs_mkfs(const char *path, const struct famfs_mkfs_opts *opts,
+	       struct famfs_mkfs_result *res, struct famfs_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FAMFS_MKFS_H */
