@@ -1,0 +1,84 @@
+# Shared helpers for the end-to-end tests. Source it first thing:
+#   . "$top_srcdir/tests/e2e/lib.sh"
+# Every test runs in its own scratch directory ($T), removed on exit, and
+# never touches /opt/famfs: the system UUID comes from $FAMFS_SYSTEM_UUID.
+set -u
+
+: "${top_builddir:?run through make check}"
+: "${top_srcdir:?run through make check}"
+TOOLS=$top_builddir/tools
+T=$(mktemp -d "${TMPDIR:-/tmp}/famfs-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+FAMFS_SYSTEM_UUID=5f0e6c3a-1b2d-4c8e-9f10-112233445566
+export FAMFS_SYSTEM_UUID
+unset FAMFS_SYSTEM_UUID_FILE
+NTESTS=0
+
+fail()
+{
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip()
+{
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# A sparse image file of the given size (truncate syntax: 1G, 64M, ...).
+mkimg()
+{
+	rm -f "$1"
+	truncate -s "$2" "$1" || fail "cannot create image $1"
+}
+
+sum()
+{
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+# run EXPECTED_EXIT CMD...: run CMD, keep its stdout in $T/out and stderr
+# in $T/err, and fail unless it exits EXPECTED_EXIT.
+run()
+{
+	want=$1
+	shift
+	NTESTS=$((NTESTS + 1))
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "--- stdout:" >&2; cat "$T/out" >&2
+		echo "--- stderr:" >&2; cat "$T/err" >&2
+		fail "exit $got, expected $want: $*"
+	fi
+	return 0
+}
+
+# expect_out|expect_err FIXED-STRING: the last run's stdout/stderr holds it.
+expect_out()
+{
+	grep -qF -- "$1" "$T/out" || { cat "$T/out" >&2; fail "stdout lacks: $1"; }
+}
+
+expect_err()
+{
+	grep -qF -- "$1" "$T/err" || { cat "$T/err" >&2; fail "stderr lacks: $1"; }
+}
+
+# run_nowrite EXPECTED_EXIT IMAGE CMD...: like run, and IMAGE is unchanged.
+run_nowrite()
+{
+	want=$1
+	img=$2
+	shift 2
+	before=$(sum "$img")
+	run "$want" "$@"
+	[ "$(sum "$img")" = "$before" ] || fail "image $img was modified by: $*"
+}
+
+done_ok()
+{
+	echo "PASS: $NTESTS checks"
+	exit 0
+}
