@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uuid/uuid.h>
 
 #include "error_internal.h"
 #include "fs_internal.h"
@@ -51,6 +52,29 @@ static int map_log(struct famfs_fs *fs, struct famfs_error *err)
 	return 0;
 }
 
+/* Only the host that made the file system (the master) may append to it. */
+static int check_master(const struct famfs_fs *fs, struct famfs_error *err)
+{
+	uint8_t host[FAMFS_UUID_LEN];
+	char want[UUID_STR_LEN], have[UUID_STR_LEN];
+	int rc;
+
+	rc = famfs_system_uuid(host, 0, err);
+	if (rc == -ENOENT)
+		return famfs_error_set(err, -FAMFS_E_NOT_MASTER,
+				       "%s: only its master host may write to it, and this host has no system UUID",
+				       famfs_dev_path(fs->dev));
+	if (rc)
+		return rc;
+	if (!memcmp(host, fs->sb.system_uuid, FAMFS_UUID_LEN))
+		return 0;
+	uuid_unparse_lower(fs->sb.system_uuid, want);
+	uuid_unparse_lower(host, have);
+	return famfs_error_set(err, -FAMFS_E_NOT_MASTER,
+			       "%s: only its master host %s may write to it; this host is %s",
+			       famfs_dev_path(fs->dev), want, have);
+}
+
 int famfs_fs_open(const char *path, unsigned int flags,
 		  struct famfs_fs **fsp, struct famfs_error *err)
 {
@@ -69,6 +93,11 @@ int famfs_fs_open(const char *path, unsigned int flags,
 	rc = read_superblock(fs, err);
 	if (rc)
 		goto fail;
+	if (fs->writable && !(flags & FAMFS_FS_FORCE)) {
+		rc = check_master(fs, err);
+		if (rc)
+			goto fail;
+	}
 	rc = map_log(fs, err);
 	if (rc)
 		goto fail;

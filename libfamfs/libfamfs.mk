@@ -19,6 +19,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/error_internal.h \
 	libfamfs/fs_internal.h \
 	libfamfs/fs.c \
+	libfamfs/sysuuid.c \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
 	libfamfs/namespace.c

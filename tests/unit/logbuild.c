@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 
 #include "logbuild.h"
 
@@ -83,6 +84,7 @@ void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_si
 	sb.omf_major = FAMFS_OMF_MAJOR;
 	sb.omf_minor = FAMFS_OMF_MINOR;
 	sb.dev_size = dev_size;
+	ck_assert_int_eq(uuid_parse(LB_SYSTEM_UUID, sb.system_uuid), 0);
 	strcpy(sb.dev_name, "test.img");
 	ck_assert_int_eq(famfs_sb_encode(&sb, buf, sizeof(buf), NULL), 0);
 

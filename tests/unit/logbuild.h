@@ -10,6 +10,12 @@
 
 #include <famfs/format.h>
 
+/*
+ * The system UUID lb_write_image() records; tests that open images for
+ * writing set $FAMFS_SYSTEM_UUID to it so this host is their master.
+ */
+#define LB_SYSTEM_UUID "5f0e6c3a-1b2d-4c8e-9f10-112233445566"
+
 struct logbuild {
 	uint8_t *log;
 	uint64_t log_len;

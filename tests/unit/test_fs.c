@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 
 #include <famfs/famfs.h>
 
@@ -24,11 +25,22 @@ static void setup(void)
 	fd = mkstemp(img);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
+	setenv(FAMFS_SYSTEM_UUID_ENV, LB_SYSTEM_UUID, 1);
+	unsetenv(FAMFS_SYSTEM_UUID_FILE_ENV);
 }
 
 static void teardown(void)
 {
 	unlink(img);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
 }
 
 static void make_image(uint64_t dev_size)
@@ -128,6 +140,73 @@ START_TEST(test_open_rejections)
 }
 END_TEST
 
+START_TEST(test_open_write_needs_master)
+{
+	struct famfs_fs *fs;
+	struct famfs_error err = { 0 };
+
+	make_image(64 * MiB);
+	setenv(FAMFS_SYSTEM_UUID_ENV, "00000000-0000-0000-0000-000000000001", 1);
+	ck_assert_int_eq(famfs_fs_open(img, FAMFS_FS_WRITE, &fs, &err), -FAMFS_E_NOT_MASTER);
+	ck_assert_ptr_null(fs);
+	ck_assert_ptr_nonnull(strstr(err.msg, "only its master host " LB_SYSTEM_UUID));
+	ck_assert_ptr_nonnull(strstr(err.msg, "00000000-0000-0000-0000-000000000001"));
+	/* reading needs no identity, forcing skips the check */
+	ck_assert_int_eq(famfs_fs_open(img, 0, &fs, &err), 0);
+	famfs_fs_close(fs);
+	ck_assert_int_eq(famfs_fs_open(img, FAMFS_FS_WRITE | FAMFS_FS_FORCE, &fs, &err), 0);
+	famfs_fs_close(fs);
+
+	/* a host without any system UUID is not the master either */
+	unsetenv(FAMFS_SYSTEM_UUID_ENV);
+	setenv(FAMFS_SYSTEM_UUID_FILE_ENV, "/nonexistent/system_uuid", 1);
+	ck_assert_int_eq(famfs_fs_open(img, FAMFS_FS_WRITE, &fs, &err), -FAMFS_E_NOT_MASTER);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no system UUID"));
+}
+END_TEST
+
+START_TEST(test_system_uuid_sources)
+{
+	uint8_t u[FAMFS_UUID_LEN], u2[FAMFS_UUID_LEN], want[FAMFS_UUID_LEN];
+	struct famfs_error err = { 0 };
+	char dir[] = "/tmp/famfs-test-uuid-XXXXXX", path[128];
+
+	/* the environment wins */
+	ck_assert_int_eq(famfs_system_uuid(u, 0, &err), 0);
+	uuid_parse(LB_SYSTEM_UUID, want);
+	ck_assert_mem_eq(u, want, FAMFS_UUID_LEN);
+	setenv(FAMFS_SYSTEM_UUID_ENV, "not-a-uuid", 1);
+	ck_assert_int_eq(famfs_system_uuid(u, 0, &err), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not-a-uuid"));
+	unsetenv(FAMFS_SYSTEM_UUID_ENV);
+
+	/* then the file: missing, created, read back the same */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sub/system_uuid", dir);
+	setenv(FAMFS_SYSTEM_UUID_FILE_ENV, path, 1);
+	ck_assert_int_eq(famfs_system_uuid(u, 0, &err), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(err.msg, path));
+	ck_assert_int_eq(famfs_system_uuid(u, 1, &err), 0);
+	ck_assert_int_eq(famfs_system_uuid(u2, 0, &err), 0);
+	ck_assert_mem_eq(u, u2, FAMFS_UUID_LEN);
+
+	/* a file in the reference tools' form (UUID and newline) */
+	write_text(path, LB_SYSTEM_UUID "\n");
+	ck_assert_int_eq(famfs_system_uuid(u, 1, &err), 0);
+	ck_assert_mem_eq(u, want, FAMFS_UUID_LEN);
+	write_text(path, "garbage\n");
+	ck_assert_int_eq(famfs_system_uuid(u, 1, &err), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not hold a system UUID"));
+	write_text(path, LB_SYSTEM_UUID "trailing\n");
+	ck_assert_int_eq(famfs_system_uuid(u, 1, &err), -EINVAL);
+
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *fs_suite(void)
 {
 	Suite *s = suite_create("fs");
@@ -137,6 +216,8 @@ static Suite *fs_suite(void)
 	tcase_add_test(tc, test_open_valid);
 	tcase_add_test(tc, test_open_write_is_exclusive);
 	tcase_add_test(tc, test_open_rejections);
+	tcase_add_test(tc, test_open_write_needs_master);
+	tcase_add_test(tc, test_system_uuid_sources);
 	suite_add_tcase(s, tc);
 	return s;
 }

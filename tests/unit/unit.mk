@@ -1,7 +1,7 @@
 # Check unit tests. Each links the internal library so it can reach
 # internal helpers as well as the public API.
-UNIT_LDADD = libfamfs/libfamfs-internal.la $(CHECK_LIBS)
-UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/libfamfs
+UNIT_LDADD = libfamfs/libfamfs-internal.la $(CHECK_LIBS) $(UUID_LIBS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(UUID_CFLAGS) -I$(top_srcdir)/libfamfs
 
 check_PROGRAMS += tests/unit/test_format
 tests_unit_test_format_SOURCES = tests/unit/test_format.c tests/unit/unit.h
