@@ -20,6 +20,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/fs_internal.h \
 	libfamfs/fs.c \
 	libfamfs/sysuuid.c \
+	libfamfs/mkfs.c \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
 	libfamfs/namespace.c

@@ -1,1 +1,12 @@
 # Command-line tools: each parses options, calls libfamfs, prints.
+noinst_LTLIBRARIES += tools/libtoolcommon.la
+tools_libtoolcommon_la_SOURCES = tools/common.c tools/common.h
+
+TOOL_LDADD = libfamfs/libfamfs.la tools/libtoolcommon.la
+TOOL_CFLAGS = $(AM_CFLAGS) $(UUID_CFLAGS)
+
+sbin_PROGRAMS += tools/mkfs.famfs
+tools_mkfs_famfs_SOURCES = tools/mkfs.famfs.c
+tools_mkfs_famfs_CFLAGS = $(TOOL_CFLAGS)
+tools_mkfs_famfs_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
+dist_man_MANS += man/mkfs.famfs.8

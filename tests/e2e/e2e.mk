@@ -7,3 +7,6 @@ SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir;
+E2E_TESTS += tests/e2e/mkfs.sh
+EXTRA_DIST += tests/e2e/sxz-restore.py tests/vectors/ref-a-64m-default.sxz \
+	tests/vectors/ref-b-1g-log16m.sxz

@@ -1,4 +1,5 @@
-# Shared helpers for the end-to-end tests. Source it first thing:
+# Shared helpers for the end-to-end tests (their own variables start with
+# an underscore). Source it first thing:
 #   . "$top_srcdir/tests/e2e/lib.sh"
 # Every test runs in its own scratch directory ($T), removed on exit, and
 # never touches /opt/famfs: the system UUID comes from $FAMFS_SYSTEM_UUID.
@@ -42,15 +43,15 @@ sum()
 # in $T/err, and fail unless it exits EXPECTED_EXIT.
 run()
 {
-	want=$1
+	_want=$1
 	shift
 	NTESTS=$((NTESTS + 1))
 	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
+	_got=$?
+	if [ "$_got" != "$_want" ]; then
 		echo "--- stdout:" >&2; cat "$T/out" >&2
 		echo "--- stderr:" >&2; cat "$T/err" >&2
-		fail "exit $got, expected $want: $*"
+		fail "exit $_got, expected $_want: $*"
 	fi
 	return 0
 }
@@ -69,12 +70,12 @@ expect_err()
 # run_nowrite EXPECTED_EXIT IMAGE CMD...: like run, and IMAGE is unchanged.
 run_nowrite()
 {
-	want=$1
-	img=$2
+	_nw_want=$1
+	_nw_img=$2
 	shift 2
-	before=$(sum "$img")
-	run "$want" "$@"
-	[ "$(sum "$img")" = "$before" ] || fail "image $img was modified by: $*"
+	_nw_before=$(sum "$_nw_img")
+	run "$_nw_want" "$@"
+	[ "$(sum "$_nw_img")" = "$_nw_before" ] || fail "image $_nw_img was modified by: $*"
 }
 
 done_ok()

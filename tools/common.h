@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Small helpers shared by the command-line tools (not part of libfamfs). */
+#ifndef FAMFS_TOOLS_COMMON_H
+#define FAMFS_TOOLS_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Parse a size: decimal digits with an optional binary suffix k, m, g or t
+ * (either case, optionally followed by "iB" or "B"). Returns 0, or -1 for
+ * anything else, including overflow.
+ */
+int parse_size(const char *s, uint64_t *out);
+
+/* "1.5 GiB": bytes in the largest binary unit that fits, in buf. */
+const char *human_size(uint64_t bytes, char *buf, size_t len);
+
+/* Print "PROG (famfs-progs) VERSION" on stdout. */
+void print_version(const char *prog);
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* mkfs.famfs: make a famfs file system on a DAX device, pmem device or image. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include <famfs/famfs.h>
+
+#include "common.h"
+
+static const char *prog = "mkfs.famfs";
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: %s [options] DEVICE\n"
+		"Make a famfs file system on DEVICE: a DAX character device (/dev/daxX.Y),\n"
+		"a pmem block device or a regular image file.\n"
+		"\n"
+		"Options:\n"
+		"  -f, --force              overwrite an existing famfs or other file system\n"
+		"  -k, --kill               with -f: only zero the famfs superblock magic\n"
+		"  -l, --loglen SIZE        log length: a power of two, at least 8m (default 8m)\n"
+		"  -U, --uuid UUID          file-system UUID (default: random)\n"
+		"  -S, --system-uuid UUID   record UUID as the master host instead of this host's\n"
+		"  -n, --dry-run            do every check, write nothing\n"
+		"  -q, --quiet              print nothing but errors\n"
+		"  -V, --version            print the version and exit\n"
+		"  -h, --help               print this help and exit\n"
+		"\n"
+		"SIZE takes a k, m, g or t suffix (powers of 1024).\n"
+		"This host's system UUID comes from $FAMFS_SYSTEM_UUID, or the file named by\n"
+		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n",
+		prog, FAMFS_SYSTEM_UUID_FILE);
+}
+
+static const struct option longopts[] = {
+	{ "force", no_argument, NULL, 'f' },
+	{ "kill", no_argument, NULL, 'k' },
+	{ "loglen", required_argument, NULL, 'l' },
+	{ "uuid", required_argument, NULL, 'U' },
+	{ "system-uuid", required_argument, NULL, 'S' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct args {
+	struct famfs_mkfs_opts opts;
+	uint8_t uuid[FAMFS_UUID_LEN];
+	uint8_t system_uuid[FAMFS_UUID_LEN];
+	int quiet;
+	const char *device;
+};
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return 1;
+}
+
+static int parse_uuid_arg(const char *arg, uint8_t *uuid)
+{
+	return uuid_parse(arg, uuid) ? usage_error("'%s' is not a UUID", arg) : 0;
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "fkl:U:S:nqVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			a->opts.flags |= FAMFS_MKFS_FORCE;
+			break;
+		case 'k':
+			a->opts.flags |= FAMFS_MKFS_KILL;
+			break;
+		case 'l':
+			if (parse_size(optarg, &a->opts.log_len))
+				return usage_error("invalid log length '%s'", optarg);
+			if (a->opts.log_len < FAMFS_LOG_LEN_MIN ||
+			    (a->opts.log_len & (a->opts.log_len - 1)))
+				return usage_error("log length '%s' must be a power of two of at least 8m",
+						   optarg);
+			break;
+		case 'U':
+			if (parse_uuid_arg(optarg, a->uuid))
+				return 1;
+			a->opts.uuid = a->uuid;
+			break;
+		case 'S':
+			if (parse_uuid_arg(optarg, a->system_uuid))
+				return 1;
+			a->opts.system_uuid = a->system_uuid;
+			break;
+		case 'n':
+			a->opts.flags |= FAMFS_MKFS_DRY_RUN;
+			break;
+		case 'q':
+			a->quiet = 1;
+			break;
+		case 'V':
+			print_version(prog);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+			return 1;
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error("%s", optind == argc ? "no DEVICE given" : "give exactly one DEVICE");
+	a->device = argv[optind];
+	if ((a->opts.flags & FAMFS_MKFS_KILL) && !(a->opts.flags & FAMFS_MKFS_FORCE))
+		return usage_error("%s", "-k/--kill destroys the file system: give -f as well");
+	return -1;
+}
+
+static void print_summary(const struct args *a, const struct famfs_mkfs_result *r)
+{
+	const struct famfs_superblock *sb = &r->sb;
+	uint64_t data_start = FAMFS_LOG_OFFSET + sb->log_len;
+	char h[32], u[UUID_STR_LEN], su[UUID_STR_LEN];
+
+	uuid_unparse_lower(sb->uuid, u);
+	uuid_unparse_lower(sb->system_uuid, su);
+	printf("%s: %s%s\n", prog, a->device,
+	       (a->opts.flags & FAMFS_MKFS_DRY_RUN) ? " (dry run: nothing written)" : "");
+	printf("  device size:  %llu bytes (%s), from %s\n", (unsigned long long)sb->dev_size,
+	       human_size(sb->dev_size, h, sizeof(h)), r->size_source);
+	printf("  alignment:    %llu bytes\n", (unsigned long long)r->align);
+	printf("  log:          %llu bytes (%s), %llu slots\n", (unsigned long long)sb->log_len,
+	       human_size(sb->log_len, h, sizeof(h)), (unsigned long long)r->nslots);
+	printf("  data:         %llu bytes (%s) from offset %llu\n",
+	       (unsigned long long)(sb->dev_size - data_start),
+	       human_size(sb->dev_size - data_start, h, sizeof(h)),
+	       (unsigned long long)data_start);
+	printf("  uuid:         %s\n", u);
+	printf("  system uuid:  %s\n", su);
+	if (r->replaced[0])
+		printf("  replaced:     %s\n", r->replaced);
+}
+
+static void print_hint(int rc)
+{
+	if (rc == -EEXIST)
+		fprintf(stderr, "%s: use -f to overwrite it; everything on it will be lost\n", prog);
+	else if (rc == -EACCES || rc == -EROFS || rc == -EPERM)
+		fprintf(stderr, "%s: the device must be writable by this user\n", prog);
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct famfs_mkfs_result r;
+	struct famfs_error err = { 0 };
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = famfs_mkfs(a.device, &a.opts, &r, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		print_hint(rc);
+		return 1;
+	}
+	if (a.quiet)
+		return 0;
+	if (r.killed) {
+		printf("%s: %s: famfs superblock magic %s\n", prog, a.device,
+		       (a.opts.flags & FAMFS_MKFS_DRY_RUN) ? "would be zeroed (dry run)" : "zeroed");
+		return 0;
+	}
+	if (r.raw_size != r.sb.dev_size)
+		printf("%s: %s: %llu bytes is not a multiple of 2 MiB: using %llu\n", prog,
+		       a.device, (unsigned long long)r.raw_size,
+		       (unsigned long long)r.sb.dev_size);
+	print_summary(&a, &r);
+	return 0;
+}
