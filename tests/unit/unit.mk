@@ -23,3 +23,10 @@ tests_unit_test_fs_SOURCES = tests/unit/test_fs.c tests/unit/unit.h \
 tests_unit_test_fs_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_fs_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_fs
+
+check_PROGRAMS += tests/unit/test_mkfs
+tests_unit_test_mkfs_SOURCES = tests/unit/test_mkfs.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_mkfs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mkfs_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_mkfs
