@@ -30,3 +30,9 @@ tests_unit_test_mkfs_SOURCES = tests/unit/test_mkfs.c tests/unit/unit.h \
 tests_unit_test_mkfs_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mkfs_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_mkfs
+
+check_PROGRAMS += tests/unit/test_device
+tests_unit_test_device_SOURCES = tests/unit/test_device.c tests/unit/unit.h
+tests_unit_test_device_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_device_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_device
