@@ -10,3 +10,4 @@ AM_TESTS_ENVIRONMENT = \
 E2E_TESTS += tests/e2e/mkfs.sh
 EXTRA_DIST += tests/e2e/sxz-restore.py tests/vectors/ref-a-64m-default.sxz \
 	tests/vectors/ref-b-1g-log16m.sxz
+E2E_TESTS += tests/e2e/manpages.sh
