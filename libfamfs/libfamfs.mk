@@ -24,7 +24,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
 	libfamfs/namespace.c
-libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) \
+libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \
 	$(UUID_LIBS) $(BLKID_LIBS) $(DAXCTL_LIBS) $(ZLIB_LIBS)

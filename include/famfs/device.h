@@ -16,6 +16,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 enum famfs_dev_type {
 	FAMFS_DEV_FILE = 0,	/* regular image file */
 	FAMFS_DEV_BLOCK = 1,	/* block device, e.g. /dev/pmem0 */
@@ -76,6 +79,8 @@ int famfs_dev_probe_signature(struct famfs_dev *dev, char *type, size_t len,
  */
 int famfs_dev_is_mounted(const struct famfs_dev *dev, char *mountpoint,
 			 size_t len, struct famfs_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 /* Format problems. Codes start well above any errno value. */
 enum famfs_errcode {
 	FAMFS_E_FIRST = 4096,
@@ -87,6 +90,8 @@ const char *famfs_strerror(int code);
  */
 int famfs_error_set(struct famfs_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

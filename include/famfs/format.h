@@ -20,6 +20,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 #define FAMFS_SB_MAGIC		0x87b282ffULL
 #define FAMFS_SB_VERSION	48ULL
 #define FAMFS_OMF_MAJOR		2U
@@ -228,6 +231,8 @@ int famfs_log_slot_is_zero(const void *buf, size_t len);
  * absolute, no empty, "." or ".." components, no trailing slash.
  */
 int famfs_path_validate(const char *path, struct famfs_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 /* famfs_fs_open() flags */
 #define FAMFS_FS_WRITE	(1U << 0)	/* writable, exclusively locked */
 /* Open even when the system UUID is not this host's (see famfs_fs_open). */
@@ -59,6 +62,8 @@ int famfs_fs_writable(const struct famfs_fs *fs);
  */
 int famfs_system_uuid(uint8_t uuid[FAMFS_UUID_LEN], int create,
 		      struct famfs_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

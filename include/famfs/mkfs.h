@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 /* famfs_mkfs() flags */
 #define FAMFS_MKFS_FORCE	(1U << 0)	/* overwrite a famfs or other signature */
 #define FAMFS_MKFS_KILL		(1U << 1)	/* only zero an existing superblock's magic */
@@ -47,6 +50,8 @@ struct famfs_mkfs_result {
  */
 int famfs_mkfs(const char *path, const struct famfs_mkfs_opts *opts,
 	       struct famfs_mkfs_result *res, struct famfs_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

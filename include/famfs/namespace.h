@@ -15,6 +15,9 @@
 extern "C" {
 #endif
 
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
 enum famfs_node_type {
 	FAMFS_NODE_DIR = 0,
 	FAMFS_NODE_FILE = 1,
@@ -92,6 +95,8 @@ uint64_t famfs_ns_ndirs(const struct famfs_ns *ns);
  */
 int famfs_ns_add(struct famfs_ns *ns, const struct famfs_log_entry *e,
 		 uint64_t index, struct famfs_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

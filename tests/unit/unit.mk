@@ -36,3 +36,15 @@ tests_unit_test_device_SOURCES = tests/unit/test_device.c tests/unit/unit.h
 tests_unit_test_device_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_device_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_device
+
+# Public headers as strict C99 and as C++, linked to the shared library.
+check_PROGRAMS += tests/unit/headers_c99 tests/unit/headers_cxx
+tests_unit_headers_c99_SOURCES = tests/unit/headers_c99.c
+tests_unit_headers_c99_CPPFLAGS = -I$(top_srcdir)/include
+tests_unit_headers_c99_CFLAGS = -std=c99 -pedantic $(FAMFS_CFLAGS)
+tests_unit_headers_c99_LDADD = libfamfs/libfamfs.la
+tests_unit_headers_cxx_SOURCES = tests/unit/headers_cxx.cc
+tests_unit_headers_cxx_CPPFLAGS = -I$(top_srcdir)/include
+tests_unit_headers_cxx_CXXFLAGS = -std=c++11 -pedantic -Wall -Wextra $(FAMFS_WERROR)
+tests_unit_headers_cxx_LDADD = libfamfs/libfamfs.la
+TESTS += tests/unit/headers_c99 tests/unit/headers_cxx
