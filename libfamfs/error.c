@@ -49,6 +49,9 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_NO_SPACE - FAMFS_E_FIRST] = "not enough free space",
 	[FAMFS_E_NOT_MASTER - FAMFS_E_FIRST] = "this host is not the file system's master",
 	[FAMFS_E_LAYOUT_UNSUPPORTED - FAMFS_E_FIRST] = "layout cannot be expressed in this encoding",
+	[FAMFS_E_LOG_NEXT_SEQNUM - FAMFS_E_FIRST] = "log header next seqnum not above the live entries",
+	[FAMFS_E_LOG_STALE_SLOT - FAMFS_E_FIRST] = "unused log slot is not zero",
+	[FAMFS_E_EXT_LEN - FAMFS_E_FIRST] = "extent length zero or not a multiple of the allocation unit",
 };
 
 const char *famfs_strerror(int code)

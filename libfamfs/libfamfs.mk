@@ -23,7 +23,10 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/mkfs.c \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
-	libfamfs/namespace.c
+	libfamfs/namespace.c \
+	libfamfs/check_internal.h \
+	libfamfs/check.c \
+	libfamfs/check_extents.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \
@@ -45,7 +48,8 @@ famfsinclude_HEADERS = \
 	include/famfs/device.h \
 	include/famfs/fs.h \
 	include/famfs/namespace.h \
-	include/famfs/mkfs.h
+	include/famfs/mkfs.h \
+	include/famfs/check.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -1,3 +1,4 @@
 # Tests: Check unit tests (tests/unit) and end-to-end scripts (tests/e2e).
 include tests/unit/unit.mk
+include tests/helpers/helpers.mk
 include tests/e2e/e2e.mk

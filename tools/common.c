@@ -67,3 +67,15 @@ void print_version(const char *prog)
 {
 	printf("%s (%s) %s\n", prog, PACKAGE_NAME, PACKAGE_VERSION);
 }
+
+void fput_printable(const char *s, FILE *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+	}
+}

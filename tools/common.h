@@ -4,6 +4,7 @@
 #define FAMFS_TOOLS_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /*
@@ -18,5 +19,11 @@ const char *human_size(uint64_t bytes, char *buf, size_t len);
 
 /* Print "PROG (famfs-progs) VERSION" on stdout. */
 void print_version(const char *prog);
+
+/*
+ * Print s with control characters and backslashes as \xNN: names read
+ * from a device are untrusted and must not drive the terminal.
+ */
+void fput_printable(const char *s, FILE *out);
 
 #endif

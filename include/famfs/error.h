@@ -69,6 +69,9 @@ enum famfs_errcode {
 	FAMFS_E_NO_SPACE,		/* not enough free space */
 	FAMFS_E_NOT_MASTER,		/* this host did not make the file system */
 	FAMFS_E_LAYOUT_UNSUPPORTED,	/* an encoding cannot express a layout */
+	FAMFS_E_LOG_NEXT_SEQNUM,	/* next_seqnum not above the live entries' */
+	FAMFS_E_LOG_STALE_SLOT,		/* slot past next_index is not zero */
+	FAMFS_E_EXT_LEN,		/* extent length zero or not unit-aligned */
 
 	FAMFS_E_LAST
 };

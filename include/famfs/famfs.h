@@ -9,5 +9,6 @@
 #include <famfs/fs.h>
 #include <famfs/namespace.h>
 #include <famfs/mkfs.h>
+#include <famfs/check.h>
 
 #endif /* FAMFS_FAMFS_H */

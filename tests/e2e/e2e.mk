@@ -12,3 +12,4 @@ EXTRA_DIST += tests/e2e/sxz-restore.py tests/vectors/ref-a-64m-default.sxz \
 	tests/vectors/ref-b-1g-log16m.sxz
 E2E_TESTS += tests/e2e/manpages.sh
 E2E_TESTS += tests/e2e/abi.sh
+E2E_TESTS += tests/e2e/fsck.sh

@@ -48,3 +48,10 @@ tests_unit_headers_cxx_CPPFLAGS = -I$(top_srcdir)/include
 tests_unit_headers_cxx_CXXFLAGS = -std=c++11 -pedantic -Wall -Wextra $(FAMFS_WERROR)
 tests_unit_headers_cxx_LDADD = libfamfs/libfamfs.la
 TESTS += tests/unit/headers_c99 tests/unit/headers_cxx
+
+check_PROGRAMS += tests/unit/test_check
+tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check

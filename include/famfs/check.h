@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Checking a famfs offline: superblock, log header, every live log entry,
+ * the namespace they build, and the space their extents claim. Nothing is
+ * written. Each problem is handed to the caller as a named finding; the
+ * run also fills a report with the numbers fsck prints.
+ */
+#ifndef FAMFS_CHECK_H
+#define FAMFS_CHECK_H
+
+#include <stdint.h>
+
+#include <famfs/error.h>
+#include <famfs/format.h>
+#include <famfs/namespace.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
+enum famfs_severity {
+	FAMFS_SEV_WARNING = 1,	/* suspicious, harmless to readers */
+	FAMFS_SEV_ERROR = 2,	/* the file system is inconsistent */
+};
+
+/* A finding not tied to a log slot has this index. */
+#define FAMFS_CHECK_NO_INDEX	UINT64_MAX
+
+struct famfs_finding {
+	int code;			/* negative famfs_errcode */
+	const char *name;		/* stable short name, e.g. "sb-crc" */
+	enum famfs_severity severity;
+	uint64_t index;			/* log slot, or FAMFS_CHECK_NO_INDEX */
+	const char *path;		/* file or directory concerned, or NULL */
+	const char *msg;		/* one line, names what is wrong */
+};
+
+/* Called once per finding; the strings live only during the call. */
+typedef void (*famfs_check_cb)(void *arg, const struct famfs_finding *f);
+
+struct famfs_check_report {
+	uint64_t device_size;		/* real size of what was checked */
+	int sb_decoded;			/* sb below holds what the device has */
+	struct famfs_superblock sb;
+	int log_checked;		/* the log could be read: fields below */
+	struct famfs_log_header hdr;
+	uint64_t slots;			/* usable slots in the log */
+	uint64_t slots_used;		/* live entries (next_index, clamped) */
+	uint64_t nfiles, ndirs;
+	uint64_t bytes_in_files;	/* sum of file sizes */
+	uint64_t bytes_allocated;	/* data area claimed by extents */
+	uint64_t bytes_wasted;		/* claimed beyond the file sizes */
+	uint64_t data_size;		/* data area: device size minus sb and log */
+	uint64_t bytes_free;
+	uint64_t largest_free;		/* largest free contiguous range */
+	uint64_t free_ranges;		/* number of free ranges */
+	uint64_t nerrors, nwarnings;
+};
+
+/*
+ * Check the famfs on path (DAX device, pmem device or image), read-only.
+ * Findings go to cb (may be NULL) and are counted in rep. With nsp, the
+ * namespace replayed from the log is handed back (NULL when the log could
+ * not be read); free it with famfs_ns_free(). Returns 0 when the check ran,
+ * whatever it found, and a negative code when the device cannot be opened
+ * or read at all.
+ */
+int famfs_check(const char *path, famfs_check_cb cb, void *arg,
+		struct famfs_check_report *rep, struct famfs_ns **nsp,
+		struct famfs_error *err);
+
+/* The same check of a device image held in memory (len bytes). */
+int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
+		       void *arg, struct famfs_check_report *rep,
+		       struct famfs_ns **nsp, struct famfs_error *err);
+
+/* The finding name for a code ("sb-crc", "ext-overlap", ...). */
+const char *famfs_check_name(int code);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FAMFS_CHECK_H */

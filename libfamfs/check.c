@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The offline checker: superblock, log header and log entries. Unlike
+ * famfs_fs_open(), which stops at the first problem, this goes on past
+ * every problem it can survive, so one run names all of them. It stops
+ * only where going on would mean trusting a field it has found wrong
+ * (no magic, unknown version, a log it cannot locate).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <famfs/check.h>
+#include <famfs/device.h>
+
+#include "check_internal.h"
+
+static const char *const check_names[FAMFS_E_LAST - FAMFS_E_FIRST] = {
+	[FAMFS_E_SB_MAGIC - FAMFS_E_FIRST] = "sb-magic",
+	[FAMFS_E_SB_KILLED - FAMFS_E_FIRST] = "sb-killed",
+	[FAMFS_E_SB_VERSION - FAMFS_E_FIRST] = "sb-version",
+	[FAMFS_E_SB_OMF_MAJOR - FAMFS_E_FIRST] = "sb-omf-major",
+	[FAMFS_E_SB_OMF_MINOR - FAMFS_E_FIRST] = "sb-omf-minor",
+	[FAMFS_E_SB_CRC - FAMFS_E_FIRST] = "sb-crc",
+	[FAMFS_E_SB_LOG_OFFSET - FAMFS_E_FIRST] = "sb-log-offset",
+	[FAMFS_E_SB_LOG_LEN - FAMFS_E_FIRST] = "sb-log-len",
+	[FAMFS_E_SB_ALLOC_UNIT - FAMFS_E_FIRST] = "sb-alloc-unit",
+	[FAMFS_E_SB_DEVNAME - FAMFS_E_FIRST] = "sb-devname",
+	[FAMFS_E_SB_DEV_SIZE - FAMFS_E_FIRST] = "sb-dev-size",
+	[FAMFS_E_LOG_MAGIC - FAMFS_E_FIRST] = "log-magic",
+	[FAMFS_E_LOG_CRC - FAMFS_E_FIRST] = "log-crc",
+	[FAMFS_E_LOG_LEN - FAMFS_E_FIRST] = "log-len",
+	[FAMFS_E_LOG_LAST_INDEX - FAMFS_E_FIRST] = "log-last-index",
+	[FAMFS_E_LOG_NEXT_INDEX - FAMFS_E_FIRST] = "log-next-index",
+	[FAMFS_E_LOG_NEXT_SEQNUM - FAMFS_E_FIRST] = "log-next-seqnum",
+	[FAMFS_E_LOG_STALE_SLOT - FAMFS_E_FIRST] = "log-stale-slot",
+	[FAMFS_E_ENTRY_CRC - FAMFS_E_FIRST] = "entry-crc",
+	[FAMFS_E_ENTRY_TYPE - FAMFS_E_FIRST] = "entry-type",
+	[FAMFS_E_ENTRY_PATH - FAMFS_E_FIRST] = "entry-path",
+	[FAMFS_E_ENTRY_EXT_TYPE - FAMFS_E_FIRST] = "entry-ext-type",
+	[FAMFS_E_ENTRY_EXT_COUNT - FAMFS_E_FIRST] = "entry-ext-count",
+	[FAMFS_E_ENTRY_NSTRIPS - FAMFS_E_FIRST] = "entry-nstrips",
+	[FAMFS_E_ENTRY_CHUNK - FAMFS_E_FIRST] = "entry-chunk",
+	[FAMFS_E_ENTRY_SEQNUM - FAMFS_E_FIRST] = "entry-seqnum",
+	[FAMFS_E_NS_NO_PARENT - FAMFS_E_FIRST] = "ns-no-parent",
+	[FAMFS_E_NS_PARENT_NOT_DIR - FAMFS_E_FIRST] = "ns-parent-not-dir",
+	[FAMFS_E_NS_EXISTS - FAMFS_E_FIRST] = "ns-duplicate",
+	[FAMFS_E_EXT_ALIGN - FAMFS_E_FIRST] = "ext-align",
+	[FAMFS_E_EXT_LEN - FAMFS_E_FIRST] = "ext-len",
+	[FAMFS_E_EXT_RANGE - FAMFS_E_FIRST] = "ext-range",
+	[FAMFS_E_EXT_META - FAMFS_E_FIRST] = "ext-meta",
+	[FAMFS_E_EXT_OVERLAP - FAMFS_E_FIRST] = "ext-overlap",
+	[FAMFS_E_EXT_SHORT - FAMFS_E_FIRST] = "ext-short",
+	[FAMFS_E_EXT_DEV_INDEX - FAMFS_E_FIRST] = "ext-dev-index",
+	[FAMFS_E_EXT_STRIPS - FAMFS_E_FIRST] = "ext-strips",
+};
+
+const char *famfs_check_name(int code)
+{
+	int c = code < 0 ? -code : code;
+
+	if (c >= FAMFS_E_FIRST && c < FAMFS_E_LAST && check_names[c - FAMFS_E_FIRST])
+		return check_names[c - FAMFS_E_FIRST];
+	return "other";
+}
+
+void check_report(struct check_ctx *c, int code, enum famfs_severity sev,
+		  uint64_t index, const char *path, const char *fmt, ...)
+{
+	struct famfs_finding f = {
+		.code = code, .name = famfs_check_name(code), .severity = sev,
+		.index = index, .path = path,
+	};
+	char msg[FAMFS_ERROR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f.msg = msg;
+	if (sev == FAMFS_SEV_ERROR)
+		c->rep->nerrors++;
+	else
+		c->rep->nwarnings++;
+	if (c->cb)
+		c->cb(c->arg, &f);
+}
+
+#define ERR(c, code, ...) \
+	check_report((c), (code), FAMFS_SEV_ERROR, FAMFS_CHECK_NO_INDEX, NULL, __VA_ARGS__)
+
+static int is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/*
+ * Check the superblock in buf (len bytes available). Returns the log
+ * length to check the log with, or 0 when the log cannot be located.
+ */
+static uint64_t check_superblock(struct check_ctx *c, const uint8_t *buf, size_t len)
+{
+	struct famfs_check_report *rep = c->rep;
+	struct famfs_superblock *sb = &rep->sb;
+	uint64_t devsz = rep->device_size, crc, log_len;
+
+	if (famfs_sb_decode(buf, len, sb, NULL)) {
+		ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		    "device is %llu bytes, too small to hold a famfs superblock",
+		    (unsigned long long)devsz);
+		return 0;
+	}
+	rep->sb_decoded = 1;
+	if (sb->magic == 0) {
+		ERR(c, -FAMFS_E_SB_KILLED,
+		    "superblock magic is zero: killed by mkfs.famfs -k, or never formatted");
+		return 0;
+	}
+	if (sb->magic != FAMFS_SB_MAGIC) {
+		ERR(c, -FAMFS_E_SB_MAGIC, "no famfs superblock: magic 0x%llx, expected 0x%llx",
+		    (unsigned long long)sb->magic, (unsigned long long)FAMFS_SB_MAGIC);
+		return 0;
+	}
+	/* a version or major we do not know may place things elsewhere: stop */
+	if (sb->version != FAMFS_SB_VERSION) {
+		ERR(c, -FAMFS_E_SB_VERSION, "superblock version %llu, only %llu is supported",
+		    (unsigned long long)sb->version, (unsigned long long)FAMFS_SB_VERSION);
+		return 0;
+	}
+	if (sb->omf_major != FAMFS_OMF_MAJOR) {
+		ERR(c, -FAMFS_E_SB_OMF_MAJOR, "on-media format %u.%u, only major %u is supported",
+		    sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR);
+		return 0;
+	}
+	if (sb->omf_minor > FAMFS_OMF_MINOR)
+		ERR(c, -FAMFS_E_SB_OMF_MINOR, "on-media format %u.%u is newer than %u.%u",
+		    sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR, FAMFS_OMF_MINOR);
+	crc = famfs_sb_crc(buf, len);
+	if (sb->crc != crc)
+		ERR(c, -FAMFS_E_SB_CRC, "superblock CRC 0x%llx, computed 0x%llx",
+		    (unsigned long long)sb->crc, (unsigned long long)crc);
+	if (sb->alloc_unit != FAMFS_ALLOC_UNIT)
+		ERR(c, -FAMFS_E_SB_ALLOC_UNIT, "allocation unit %llu, expected %llu",
+		    (unsigned long long)sb->alloc_unit, (unsigned long long)FAMFS_ALLOC_UNIT);
+	if (strnlen(sb->dev_name, sizeof(sb->dev_name)) >= FAMFS_DEVNAME_LEN)
+		ERR(c, -FAMFS_E_SB_DEVNAME, "device name has no NUL within %d bytes",
+		    FAMFS_DEVNAME_LEN);
+
+	log_len = sb->log_len;
+	if (sb->log_offset != FAMFS_LOG_OFFSET) {
+		ERR(c, -FAMFS_E_SB_LOG_OFFSET, "log offset 0x%llx, expected 0x%llx; log not checked",
+		    (unsigned long long)sb->log_offset, (unsigned long long)FAMFS_LOG_OFFSET);
+		log_len = 0;
+	}
+	if (!is_pow2(sb->log_len) || sb->log_len < FAMFS_LOG_LEN_MIN) {
+		ERR(c, -FAMFS_E_SB_LOG_LEN,
+		    "log length %llu is not a power of two of at least %llu; log not checked",
+		    (unsigned long long)sb->log_len, (unsigned long long)FAMFS_LOG_LEN_MIN);
+		log_len = 0;
+	} else if (FAMFS_LOG_OFFSET + sb->log_len > devsz) {
+		ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		    "device is %llu bytes, too small for the %llu-byte log it records "
+		    "(truncated image?); log not checked",
+		    (unsigned long long)devsz, (unsigned long long)sb->log_len);
+		log_len = 0;
+	}
+
+	/* mkfs rounds the size down to 2 MiB: a smaller record is expected */
+	if (sb->dev_size > devsz)
+		ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		    "recorded device size %llu is larger than the device (%llu bytes)",
+		    (unsigned long long)sb->dev_size, (unsigned long long)devsz);
+	else if (devsz - sb->dev_size >= FAMFS_ALLOC_UNIT)
+		check_report(c, -FAMFS_E_SB_DEV_SIZE, FAMFS_SEV_WARNING, FAMFS_CHECK_NO_INDEX,
+			     NULL, "recorded device size %llu leaves %llu bytes of the device unused",
+			     (unsigned long long)sb->dev_size,
+			     (unsigned long long)(devsz - sb->dev_size));
+	if (log_len && sb->dev_size < FAMFS_LOG_OFFSET + log_len)
+		ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		    "recorded device size %llu is smaller than superblock and log",
+		    (unsigned long long)sb->dev_size);
+
+	c->meta_end = FAMFS_LOG_OFFSET + (log_len ? log_len : 0);
+	c->space_end = sb->dev_size < devsz ? sb->dev_size : devsz;
+	return log_len;
+}
+
+/*
+ * Check the log header. Returns the number of live slots to replay, with
+ * a lying next_index clamped to the log, or UINT64_MAX to stop.
+ */
+static uint64_t check_log_header(struct check_ctx *c, const uint8_t *log, uint64_t log_len)
+{
+	struct famfs_log_header *hdr = &c->rep->hdr;
+	uint64_t slots = famfs_log_slots(log_len), crc;
+
+	famfs_log_header_decode(log, FAMFS_LOG_HEADER_SIZE, hdr, NULL);
+	c->rep->log_checked = 1;
+	c->rep->slots = slots;
+	if (hdr->magic != FAMFS_LOG_MAGIC) {
+		ERR(c, -FAMFS_E_LOG_MAGIC, "no log header: magic 0x%llx, expected 0x%llx",
+		    (unsigned long long)hdr->magic, (unsigned long long)FAMFS_LOG_MAGIC);
+		return UINT64_MAX;
+	}
+	crc = famfs_log_header_crc(hdr);
+	if (hdr->crc != crc)
+		ERR(c, -FAMFS_E_LOG_CRC, "log header CRC 0x%llx, computed 0x%llx",
+		    (unsigned long long)hdr->crc, (unsigned long long)crc);
+	if (hdr->log_len != log_len)
+		ERR(c, -FAMFS_E_LOG_LEN, "log header length %llu, superblock says %llu",
+		    (unsigned long long)hdr->log_len, (unsigned long long)log_len);
+	if (hdr->last_index != slots - 1)
+		ERR(c, -FAMFS_E_LOG_LAST_INDEX,
+		    "log last index %llu, a %llu-byte log has %llu slots (last index %llu)",
+		    (unsigned long long)hdr->last_index, (unsigned long long)log_len,
+		    (unsigned long long)slots, (unsigned long long)(slots - 1));
+	if (hdr->next_index > slots) {
+		ERR(c, -FAMFS_E_LOG_NEXT_INDEX,
+		    "log next index %llu is past the last slot %llu; checking %llu slots",
+		    (unsigned long long)hdr->next_index, (unsigned long long)(slots - 1),
+		    (unsigned long long)slots);
+		return slots;
+	}
+	return hdr->next_index;
+}
+
+static void on_replay_problem(void *arg, const struct famfs_replay_problem *p)
+{
+	struct check_ctx *c = arg;
+
+	check_report(c, p->code, FAMFS_SEV_ERROR, p->index, p->path, "%s", p->msg);
+}
+
+/* famfs_replay_cb wants an int: go on after every problem. */
+static int replay_cb(void *arg, const struct famfs_replay_problem *p)
+{
+	on_replay_problem(arg, p);
+	return 0;
+}
+
+/* The next append takes next_seqnum: it must be above every live entry's. */
+static void check_next_seqnum(struct check_ctx *c, const struct famfs_ns *ns)
+{
+	uint64_t i, n = famfs_ns_count(ns), max = 0;
+	const struct famfs_node *node = NULL;
+
+	for (i = 0; i < n; i++) {
+		const struct famfs_node *x = famfs_ns_node(ns, i);
+
+		if (!node || x->seqnum > max) {
+			node = x;
+			max = x->seqnum;
+		}
+	}
+	if (node && c->rep->hdr.next_seqnum <= max)
+		check_report(c, -FAMFS_E_LOG_NEXT_SEQNUM, FAMFS_SEV_ERROR, node->log_index,
+			     node->path, "log next seqnum %llu is not above seqnum %llu of a live entry",
+			     (unsigned long long)c->rep->hdr.next_seqnum,
+			     (unsigned long long)max);
+}
+
+/* Slots past the live ones must be zero; anything else is a torn append. */
+static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t from)
+{
+	uint64_t i;
+
+	for (i = from; i < c->rep->slots; i++) {
+		const uint8_t *slot = log + famfs_log_slot_offset(i);
+
+		if (!famfs_log_slot_is_zero(slot, FAMFS_LOG_ENTRY_SIZE))
+			check_report(c, -FAMFS_E_LOG_STALE_SLOT, FAMFS_SEV_WARNING, i, NULL,
+				     "unused slot %llu is not zero (an abandoned or torn append)",
+				     (unsigned long long)i);
+	}
+}
+
+static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
+		     struct famfs_ns **nsp, struct famfs_error *err)
+{
+	struct famfs_log_header hdr;
+	struct famfs_ns *ns = NULL;
+	uint64_t live = check_log_header(c, log, log_len);
+	int rc;
+
+	if (live == UINT64_MAX)
+		return 0;
+	c->rep->slots_used = live;
+	/* replay the live slots even when the header's own fields lie */
+	hdr = c->rep->hdr;
+	hdr.next_index = live;
+	rc = famfs_ns_replay(log, log_len, &hdr, replay_cb, c, &ns, err);
+	if (rc)
+		return rc;
+	c->rep->nfiles = famfs_ns_nfiles(ns);
+	c->rep->ndirs = famfs_ns_ndirs(ns);
+	check_next_seqnum(c, ns);
+	check_unused_slots(c, log, live);
+	rc = check_extents(c, ns);
+	if (rc) {
+		famfs_ns_free(ns);
+		return famfs_error_set(err, rc, "out of memory");
+	}
+	if (nsp)
+		*nsp = ns;
+	else
+		famfs_ns_free(ns);
+	return 0;
+}
+
+static void check_begin(struct check_ctx *c, famfs_check_cb cb, void *arg,
+			struct famfs_check_report *rep, uint64_t size, struct famfs_ns **nsp)
+{
+	memset(rep, 0, sizeof(*rep));
+	memset(c, 0, sizeof(*c));
+	c->cb = cb;
+	c->arg = arg;
+	c->rep = rep;
+	rep->device_size = size;
+	if (nsp)
+		*nsp = NULL;
+}
+
+int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
+		       void *arg, struct famfs_check_report *rep,
+		       struct famfs_ns **nsp, struct famfs_error *err)
+{
+	struct check_ctx c;
+	const uint8_t *img = image;
+	uint64_t log_len;
+
+	check_begin(&c, cb, arg, rep, len, nsp);
+	log_len = check_superblock(&c, img, len < FAMFS_SB_REGION ? len : FAMFS_SB_REGION);
+	if (!log_len)
+		return 0;
+	return check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, err);
+}
+
+int famfs_check(const char *path, famfs_check_cb cb, void *arg,
+		struct famfs_check_report *rep, struct famfs_ns **nsp,
+		struct famfs_error *err)
+{
+	struct famfs_dev *dev;
+	struct check_ctx c;
+	void *sbmap = NULL, *logmap = NULL;
+	uint64_t size, sblen, log_len = 0;
+	int rc;
+
+	rc = famfs_dev_open(path, 0, &dev, err);
+	if (rc)
+		return rc;
+	size = famfs_dev_size(dev);
+	check_begin(&c, cb, arg, rep, size, nsp);
+	/* never map past the end: touching such a page of a file is SIGBUS */
+	sblen = size < FAMFS_SB_REGION ? size : FAMFS_SB_REGION;
+	if (sblen < FAMFS_SB_ENCODED_SIZE) {
+		check_superblock(&c, (const uint8_t *)"", 0);
+		goto out;
+	}
+	rc = famfs_dev_map(dev, 0, sblen, &sbmap, err);
+	if (rc)
+		goto out;
+	log_len = check_superblock(&c, sbmap, sblen);
+	if (!log_len)
+		goto out;
+	rc = famfs_dev_map(dev, FAMFS_LOG_OFFSET, log_len, &logmap, err);
+	if (rc)
+		goto out;
+	rc = check_log(&c, logmap, log_len, nsp, err);
+out:
+	if (logmap)
+		famfs_dev_unmap(dev, logmap, log_len);
+	if (sbmap)
+		famfs_dev_unmap(dev, sbmap, sblen);
+	famfs_dev_close(dev);
+	return rc;
+}

@@ -1,0 +1,5 @@
+# Helpers the end-to-end tests run: testimg builds (and breaks) images.
+check_PROGRAMS += tests/helpers/testimg
+tests_helpers_testimg_SOURCES = tests/helpers/testimg.c
+tests_helpers_testimg_CFLAGS = $(AM_CFLAGS) $(UUID_CFLAGS)
+tests_helpers_testimg_LDADD = libfamfs/libfamfs-internal.la $(UUID_LIBS)

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fsck.famfs internals shared by its text and JSON reports. */
+#ifndef FAMFS_TOOLS_FSCK_H
+#define FAMFS_TOOLS_FSCK_H
+
+#include <stdio.h>
+
+#include <famfs/famfs.h>
+
+/* fsck(8) exit codes */
+#define FSCK_OK			0
+#define FSCK_UNCORRECTED	4
+#define FSCK_OPERATIONAL	8
+#define FSCK_USAGE		16
+#define FSCK_CANCELLED		32
+
+/* A finding kept until the report is printed (the library's strings do not live). */
+struct kept_finding {
+	enum famfs_severity severity;
+	const char *name;		/* static */
+	uint64_t index;
+	char *path;
+	char *msg;
+};
+
+struct fsck_result {
+	const char *device;
+	struct famfs_check_report rep;
+	struct famfs_ns *ns;		/* NULL when the log could not be read */
+	struct kept_finding *f;
+	size_t nf, cap;
+	int oom;			/* a finding could not be kept */
+};
+
+/* 4 when the check found errors, else 0 (warnings alone are clean). */
+int fsck_exit_code(const struct fsck_result *r);
+
+/* Sizes as bytes, or in binary units with human; buf of at least 32 bytes. */
+const char *fsck_size(uint64_t bytes, int human, char *buf, size_t len);
+
+/* The layout of a file in one line: its extents, or its strips and chunk. */
+void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human);
+
+/* The default report: superblock, log, namespace, space, findings, result. */
+void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
+		     int human, int quiet);
+
+/* The same as one JSON document. */
+void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose);
+
+#endif

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* fsck.famfs -v: a file's layout in one line. */
+#include <inttypes.h>
+
+#include "common.h"
+#include "fsck.h"
+
+static void print_range(FILE *out, const struct famfs_extent *e, int human)
+{
+	char s[32];
+
+	if (human)
+		fprintf(out, " [%" PRIu64 ", +%s)", e->offset, human_size(e->len, s, sizeof(s)));
+	else
+		fprintf(out, " [%" PRIu64 ", +%" PRIu64 ")", e->offset, e->len);
+}
+
+void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human)
+{
+	uint64_t i, count;
+	char s[32];
+
+	if (n->ext_type == FAMFS_EXT_INTERLEAVE) {
+		count = n->nstrips;
+		fprintf(out, "interleaved: %" PRIu64 " strip%s, chunk %s:", count,
+			count == 1 ? "" : "s", fsck_size(n->chunk_size, human, s, sizeof(s)));
+	} else {
+		count = n->next;
+		fprintf(out, "%" PRIu64 " extent%s:", count, count == 1 ? "" : "s");
+	}
+	for (i = 0; i < count; i++)
+		print_range(out, &n->ext[i], human);
+}

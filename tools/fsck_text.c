@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* fsck.famfs: the default, human-readable report. */
+#include <inttypes.h>
+#include <uuid/uuid.h>
+
+#include "common.h"
+#include "fsck.h"
+
+const char *fsck_size(uint64_t bytes, int human, char *buf, size_t len)
+{
+	if (human)
+		return human_size(bytes, buf, len);
+	snprintf(buf, len, "%" PRIu64 " bytes", bytes);
+	return buf;
+}
+
+/* Percent of part in whole, 0 for an empty whole. */
+static double percent(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void print_uuid(FILE *out, const char *label, const uint8_t *uuid)
+{
+	char s[UUID_STR_LEN];
+
+	uuid_unparse_lower(uuid, s);
+	fprintf(out, "  %-15s%s\n", label, s);
+}
+
+static void print_superblock(FILE *out, const struct famfs_check_report *rep, int human)
+{
+	const struct famfs_superblock *sb = &rep->sb;
+	char a[32], b[32];
+
+	fprintf(out, "superblock:\n");
+	if (!rep->sb_decoded) {
+		fprintf(out, "  (none: the device is too small to hold one)\n");
+		return;
+	}
+	print_uuid(out, "uuid:", sb->uuid);
+	print_uuid(out, "system uuid:", sb->system_uuid);
+	print_uuid(out, "device uuid:", sb->dev_uuid);
+	fprintf(out, "  %-15s%" PRIu64 ", on-media format %u.%u\n", "version:",
+		sb->version, sb->omf_major, sb->omf_minor);
+	fprintf(out, "  %-15s%s recorded, %s actual\n", "device size:",
+		fsck_size(sb->dev_size, human, a, sizeof(a)),
+		fsck_size(rep->device_size, human, b, sizeof(b)));
+	fprintf(out, "  %-15s%s at offset %" PRIu64 "\n", "log:",
+		fsck_size(sb->log_len, human, a, sizeof(a)), sb->log_offset);
+}
+
+static void print_log(FILE *out, const struct famfs_check_report *rep)
+{
+	fprintf(out, "log:\n");
+	if (!rep->log_checked) {
+		fprintf(out, "  (not checked)\n");
+		return;
+	}
+	fprintf(out, "  %-15s%" PRIu64 " of %" PRIu64 " (%.1f%%)\n", "slots used:",
+		rep->slots_used, rep->slots, percent(rep->slots_used, rep->slots));
+	fprintf(out, "  %-15s%" PRIu64 "\n", "next seqnum:", rep->hdr.next_seqnum);
+}
+
+static void print_space(FILE *out, const struct famfs_check_report *rep, int human)
+{
+	char s[32];
+
+	fprintf(out, "namespace:\n");
+	fprintf(out, "  %-15s%" PRIu64 "\n", "files:", rep->nfiles);
+	fprintf(out, "  %-15s%" PRIu64 "\n", "directories:", rep->ndirs);
+	fprintf(out, "space:\n");
+	fprintf(out, "  %-15s%s\n", "data area:", fsck_size(rep->data_size, human, s, sizeof(s)));
+	fprintf(out, "  %-15s%s\n", "allocated:",
+		fsck_size(rep->bytes_allocated, human, s, sizeof(s)));
+	fprintf(out, "  %-15s%s\n", "in files:", fsck_size(rep->bytes_in_files, human, s, sizeof(s)));
+	fprintf(out, "  %-15s%s\n", "wasted:", fsck_size(rep->bytes_wasted, human, s, sizeof(s)));
+	fprintf(out, "  %-15s%s\n", "free:", fsck_size(rep->bytes_free, human, s, sizeof(s)));
+	fprintf(out, "  %-15s%s in %" PRIu64 " range%s\n", "largest free:",
+		fsck_size(rep->largest_free, human, s, sizeof(s)), rep->free_ranges,
+		rep->free_ranges == 1 ? "" : "s");
+	/* the share of free space that a single large file could not use */
+	fprintf(out, "  %-15s%.1f%%\n", "fragmentation:",
+		percent(rep->bytes_free - rep->largest_free, rep->bytes_free));
+}
+
+static void print_nodes(FILE *out, const struct famfs_ns *ns, int human)
+{
+	uint64_t i, n = famfs_ns_count(ns);
+	char s[32];
+
+	fprintf(out, "contents:\n");
+	for (i = 0; i < n; i++) {
+		const struct famfs_node *node = famfs_ns_node(ns, i);
+
+		if (node->type == FAMFS_NODE_DIR) {
+			fputs("  dir  ", out);
+			fput_printable(node->path, out);
+			fprintf(out, "  mode %04o uid %u gid %u\n",
+				node->mode & 07777, node->uid, node->gid);
+			continue;
+		}
+		fputs("  file ", out);
+		fput_printable(node->path, out);
+		fprintf(out, "  %s, mode %04o uid %u gid %u\n    ",
+			fsck_size(node->size, human, s, sizeof(s)),
+			node->mode & 07777, node->uid, node->gid);
+		fsck_describe_layout(out, node, human);
+		fputc('\n', out);
+	}
+}
+
+static void print_finding(FILE *out, const struct kept_finding *f)
+{
+	fprintf(out, "%s %s", f->severity == FAMFS_SEV_ERROR ? "error" : "warning", f->name);
+	if (f->index != FAMFS_CHECK_NO_INDEX || f->path) {
+		fputs(" [", out);
+		if (f->index != FAMFS_CHECK_NO_INDEX)
+			fprintf(out, "entry %" PRIu64 "%s", f->index, f->path ? " " : "");
+		if (f->path) {
+			fputc('\'', out);
+			fput_printable(f->path, out);
+			fputc('\'', out);
+		}
+		fputc(']', out);
+	}
+	fputs(": ", out);
+	fput_printable(f->msg, out);
+	fputc('\n', out);
+}
+
+void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
+		     int human, int quiet)
+{
+	const struct famfs_check_report *rep = &r->rep;
+	size_t i;
+
+	if (!quiet) {
+		fprintf(out, "fsck.famfs: checking %s\n", r->device);
+		print_superblock(out, rep, human);
+		print_log(out, rep);
+		if (rep->log_checked)
+			print_space(out, rep, human);
+		if (verbose && r->ns)
+			print_nodes(out, r->ns, human);
+	}
+	for (i = 0; i < r->nf; i++)
+		print_finding(out, &r->f[i]);
+	if (quiet && !rep->nerrors && !rep->nwarnings)
+		return;
+	if (rep->nerrors)
+		fprintf(out, "fsck.famfs: %s: %" PRIu64 " error%s, %" PRIu64
+			" warning%s: the file system is inconsistent\n", r->device,
+			rep->nerrors, rep->nerrors == 1 ? "" : "s",
+			rep->nwarnings, rep->nwarnings == 1 ? "" : "s");
+	else
+		fprintf(out, "fsck.famfs: %s: clean, %" PRIu64 " warning%s\n", r->device,
+			rep->nwarnings, rep->nwarnings == 1 ? "" : "s");
+}
