@@ -54,7 +54,15 @@ static int dev_stat(struct famfs_dev *dev, struct famfs_error *err)
 
 static int dev_lock(struct famfs_dev *dev, struct famfs_error *err)
 {
-	if (flock(dev->fd, ((dev->flags & FAMFS_DEV_WRITE) ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+	int op = (dev->flags & FAMFS_DEV_WRITE) ? LOCK_EX : LOCK_SH;
+	int rc;
+
+	if (!(dev->flags & FAMFS_DEV_LOCK_WAIT))
+		op |= LOCK_NB;
+	do
+		rc = flock(dev->fd, op);
+	while (rc < 0 && errno == EINTR);
+	if (rc == 0)
 		return 0;
 	if (errno == EWOULDBLOCK)
 		return famfs_error_set(err, -EBUSY,

@@ -53,7 +53,7 @@ static int map_log(struct famfs_fs *fs, struct famfs_error *err)
 }
 
 /* Only the host that made the file system (the master) may append to it. */
-static int check_master(const struct famfs_fs *fs, struct famfs_error *err)
+int fs_check_master(const struct famfs_fs *fs, struct famfs_error *err)
 {
 	uint8_t host[FAMFS_UUID_LEN];
 	char want[UUID_STR_LEN], have[UUID_STR_LEN];
@@ -87,6 +87,8 @@ int famfs_fs_open(const char *path, unsigned int flags,
 	if (!fs)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	fs->writable = !!(flags & FAMFS_FS_WRITE);
+	if (fs->writable && (flags & FAMFS_FS_WAIT))
+		dflags |= FAMFS_DEV_LOCK_WAIT;
 	rc = famfs_dev_open(path, dflags, &fs->dev, err);
 	if (rc)
 		goto fail;
@@ -94,7 +96,7 @@ int famfs_fs_open(const char *path, unsigned int flags,
 	if (rc)
 		goto fail;
 	if (fs->writable && !(flags & FAMFS_FS_FORCE)) {
-		rc = check_master(fs, err);
+		rc = fs_check_master(fs, err);
 		if (rc)
 			goto fail;
 	}

@@ -13,4 +13,7 @@ struct famfs_fs {
 	int writable;
 };
 
+/* 0 when this host is the master the superblock records, else -FAMFS_E_NOT_MASTER. */
+int fs_check_master(const struct famfs_fs *fs, struct famfs_error *err);
+
 #endif

@@ -53,3 +53,5 @@ famfsinclude_HEADERS = \
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc
+include libfamfs/alloc.mk
+include libfamfs/writer.mk

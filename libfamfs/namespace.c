@@ -154,6 +154,13 @@ static int check_placement(const struct famfs_ns *ns, const char *path,
 	return 0;
 }
 
+int famfs_ns_can_add(const struct famfs_ns *ns, const char *path, struct famfs_error *err)
+{
+	const struct ns_node *parent;
+
+	return check_placement(ns, path, &parent, err);
+}
+
 static int copy_layout(struct famfs_ns *ns, struct famfs_node *n,
 		       const struct famfs_file_entry *f)
 {

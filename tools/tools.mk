@@ -17,3 +17,10 @@ tools_fsck_famfs_SOURCES = tools/fsck.famfs.c tools/fsck.h tools/fsck_text.c \
 tools_fsck_famfs_CFLAGS = $(TOOL_CFLAGS)
 tools_fsck_famfs_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
 dist_man_MANS += man/fsck.famfs.8
+
+bin_PROGRAMS += tools/famfs-cp
+tools_famfs_cp_SOURCES = tools/famfs-cp.c tools/cp.h tools/cp_util.c tools/cp_in.c \
+	tools/cp_out.c tools/cp_list.c tools/progress.c tools/progress.h
+tools_famfs_cp_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_cp_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-cp.1

@@ -34,6 +34,8 @@ enum famfs_dev_type {
  * while the kernel has them mounted.
  */
 #define FAMFS_DEV_LOCK	(1U << 1)
+/* With FAMFS_DEV_LOCK: wait for the lock instead of failing with -EBUSY. */
+#define FAMFS_DEV_LOCK_WAIT	(1U << 2)
 
 struct famfs_dev;
 

@@ -9,6 +9,8 @@
 #include <famfs/fs.h>
 #include <famfs/namespace.h>
 #include <famfs/mkfs.h>
+#include <famfs/alloc.h>
 #include <famfs/check.h>
+#include <famfs/writer.h>
 
 #endif /* FAMFS_FAMFS_H */

@@ -23,6 +23,8 @@ extern "C" {
 #define FAMFS_FS_WRITE	(1U << 0)	/* writable, exclusively locked */
 /* Open even when the system UUID is not this host's (see famfs_fs_open). */
 #define FAMFS_FS_FORCE	(1U << 1)
+/* With FAMFS_FS_WRITE: wait for another writer to finish instead of -EBUSY. */
+#define FAMFS_FS_WAIT	(1U << 2)
 
 struct famfs_fs;
 

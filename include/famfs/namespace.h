@@ -96,6 +96,13 @@ uint64_t famfs_ns_ndirs(const struct famfs_ns *ns);
 int famfs_ns_add(struct famfs_ns *ns, const struct famfs_log_entry *e,
 		 uint64_t index, struct famfs_error *err);
 
+/*
+ * Whether a new file or directory could be added at path: a valid
+ * relative path, whose parent is a directory, not in use. 0 or the error
+ * famfs_ns_add() would give.
+ */
+int famfs_ns_can_add(const struct famfs_ns *ns, const char *path, struct famfs_error *err);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Adding files and directories to an unmounted famfs: the offline
+ * counterpart of what a mounted famfs does on the master host.
+ *
+ * A writer holds the device's exclusive lock from open to close, so two
+ * writers never interleave appends: a second one waits (or fails with
+ * FAMFS_WRITER_NOWAIT). Opening checks the whole file system first and
+ * refuses one with errors. Each new file's data is written through the
+ * mapping and made durable before its log entry is appended; each append
+ * fills and flushes the slot before it advances and flushes the header.
+ * A crash at any point leaves the file either absent or complete.
+ */
+#ifndef FAMFS_WRITER_H
+#define FAMFS_WRITER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <famfs/alloc.h>
+#include <famfs/error.h>
+#include <famfs/format.h>
+#include <famfs/fs.h>
+#include <famfs/namespace.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
+/* famfs_writer_open() flags */
+#define FAMFS_WRITER_FORCE	(1U << 0)	/* write even if not the master host */
+#define FAMFS_WRITER_DRY_RUN	(1U << 1)	/* plan in memory, write nothing */
+#define FAMFS_WRITER_NOWAIT	(1U << 2)	/* fail with -EBUSY if another writer runs */
+
+struct famfs_writer;
+
+/*
+ * Open path for writing: lock it, refuse it when it is mounted (-EBUSY),
+ * when this host is not its master (-FAMFS_E_NOT_MASTER, unless
+ * FAMFS_WRITER_FORCE), or when a check finds errors (-EUCLEAN: the message
+ * gives their number and the first one). With FAMFS_WRITER_DRY_RUN the
+ * device is opened read-only and every change stays in memory.
+ */
+int famfs_writer_open(const char *path, unsigned int flags,
+		      struct famfs_writer **wp, struct famfs_error *err);
+void famfs_writer_close(struct famfs_writer *w);
+
+/* The namespace and allocation map, kept current by every change. */
+const struct famfs_ns *famfs_writer_ns(const struct famfs_writer *w);
+const struct famfs_alloc *famfs_writer_alloc(const struct famfs_writer *w);
+struct famfs_fs *famfs_writer_fs(const struct famfs_writer *w);
+/* Slots still free in the log. */
+uint64_t famfs_writer_free_slots(const struct famfs_writer *w);
+
+/*
+ * Append one entry (its seqnum is set here) at the next free slot and add
+ * it to the namespace; *index (may be NULL) receives the slot. The entry
+ * is checked as replay would check it first: -FAMFS_E_LOG_FULL ("log
+ * full: N of N slots used"), a bad path, a missing parent, a path in use.
+ */
+int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
+			uint64_t *index, struct famfs_error *err);
+
+int famfs_writer_mkdir(struct famfs_writer *w, const char *path, uint32_t mode,
+		       uint32_t uid, uint32_t gid, struct famfs_error *err);
+
+/*
+ * Fill dst (len bytes of the new file, starting at file offset off) with
+ * the file's data. Pieces come in file order. Return 0, or a negative
+ * errno that aborts the file (the callback fills err's message).
+ */
+typedef int (*famfs_fill_cb)(void *arg, void *dst, uint64_t off, uint64_t len,
+			     struct famfs_error *err);
+
+struct famfs_new_file {
+	const char *path;
+	uint64_t size;
+	uint32_t mode, uid, gid;
+	uint32_t flags;				/* FAMFS_FILE_FLAG_* */
+	const struct famfs_stripe *stripe;	/* NULL: one contiguous extent */
+};
+
+/*
+ * Create a file: check its path, allocate its space, have fill write its
+ * size bytes of data (the rest of its last allocation units is zeroed),
+ * flush the data, then append its entry. On any failure nothing is
+ * appended and its space is freed again. fmap (may be NULL) receives the
+ * layout it got.
+ */
+int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
+			famfs_fill_cb fill, void *arg, struct famfs_fmap *fmap,
+			struct famfs_error *err);
+
+/*
+ * Hand a file's data out in file order, for reading it back: emit gets
+ * pointers into a read-only mapping of the device. dev is an opened
+ * device holding the file system the node came from.
+ */
+typedef int (*famfs_emit_cb)(void *arg, const void *src, uint64_t off, uint64_t len,
+			     struct famfs_error *err);
+int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
+		    famfs_emit_cb emit, void *arg, struct famfs_error *err);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FAMFS_WRITER_H */

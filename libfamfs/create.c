@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Creating a file offline: space first, then data through the mapping,
+ * flushed, and only then the log entry. Until the entry is live the space
+ * is merely taken in this writer's memory, so any failure (or crash)
+ * before it leaves the file system as it was.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "error_internal.h"
+#include "filedata.h"
+#include "fs_internal.h"
+#include "writer_internal.h"
+
+struct fill_ctx {
+	famfs_fill_cb fill;
+	void *arg;
+	uint64_t size;
+};
+
+/* Data up to the file size; zeros past it, so no stale bytes remain. */
+static int fill_piece(void *arg, uint8_t *p, uint64_t off, uint64_t len,
+		      struct famfs_error *err)
+{
+	struct fill_ctx *fc = arg;
+	uint64_t data = off >= fc->size ? 0 : (fc->size - off < len ? fc->size - off : len);
+	int rc;
+
+	if (data) {
+		rc = fc->fill(fc->arg, p, off, data, err);
+		if (rc)
+			return rc;
+	}
+	if (data < len)
+		memset(p + data, 0, len - data);
+	return 0;
+}
+
+static int write_data(struct famfs_writer *w, const struct famfs_fmap *fmap,
+		      uint64_t size, famfs_fill_cb fill, void *arg, struct famfs_error *err)
+{
+	struct fill_ctx fc = { fill, arg, size };
+	struct file_maps m;
+	int rc;
+
+	rc = file_maps_open(&m, famfs_fs_dev(w->fs), fmap, err);
+	if (rc)
+		return rc;
+	rc = file_maps_walk(&m, fmap_capacity(fmap), fill_piece, &fc, err);
+	if (!rc)
+		rc = file_maps_flush(&m, err);
+	file_maps_close(&m);
+	return rc;
+}
+
+static int allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
+		    struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	if (nf->stripe)
+		return famfs_alloc_striped(w->map, nf->size, nf->stripe, fmap, err);
+	return famfs_alloc_contig(w->map, nf->size, fmap, err);
+}
+
+int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
+			famfs_fill_cb fill, void *arg, struct famfs_fmap *fmapp,
+			struct famfs_error *err)
+{
+	struct famfs_log_entry e;
+	struct famfs_fmap *fmap = &e.u.file.fmap;
+	int rc;
+
+	rc = writer_usable(w, err);
+	if (rc)
+		return rc;
+	if (strlen(nf->path) >= FAMFS_PATH_MAX)
+		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
+				       "'%s': path is %zu bytes, famfs allows at most %d",
+				       nf->path, strlen(nf->path), FAMFS_PATH_MAX - 1);
+	/* refuse before taking space or writing data */
+	rc = famfs_ns_can_add(w->ns, nf->path, err);
+	if (rc)
+		return rc;
+	if (!famfs_writer_free_slots(w))
+		return writer_log_full(w, err);
+
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_FILE;
+	e.u.file.size = nf->size;
+	e.u.file.flags = nf->flags;
+	e.u.file.mode = nf->mode;
+	e.u.file.uid = nf->uid;
+	e.u.file.gid = nf->gid;
+	strcpy(e.u.file.path, nf->path);
+	rc = allocate(w, nf, fmap, err);
+	if (rc)
+		return rc;
+	if (!(w->flags & FAMFS_WRITER_DRY_RUN)) {
+		rc = write_data(w, fmap, nf->size, fill, arg, err);
+		if (rc)
+			goto release;
+		writer_crash_point("data");
+	}
+	rc = famfs_writer_append(w, &e, NULL, err);
+	if (rc)
+		goto release;
+	if (fmapp)
+		*fmapp = *fmap;
+	return 0;
+release:
+	famfs_alloc_release_fmap(w->map, fmap, NULL);
+	return rc;
+}
+
+struct emit_ctx {
+	famfs_emit_cb emit;
+	void *arg;
+};
+
+static int emit_piece(void *arg, uint8_t *p, uint64_t off, uint64_t len,
+		      struct famfs_error *err)
+{
+	struct emit_ctx *ec = arg;
+
+	return ec->emit(ec->arg, p, off, len, err);
+}
+
+int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
+		    famfs_emit_cb emit, void *arg, struct famfs_error *err)
+{
+	struct emit_ctx ec = { emit, arg };
+	struct famfs_fmap fmap;
+	struct file_maps m;
+	int rc;
+
+	if (node->type != FAMFS_NODE_FILE)
+		return famfs_error_set(err, -EISDIR, "'%s' is a directory", node->path);
+	famfs_node_fmap(node, &fmap);
+	if (node->size > fmap_capacity(&fmap))
+		return famfs_error_set(err, -FAMFS_E_EXT_SHORT,
+				       "'%s': size %llu, but its extents hold %llu bytes",
+				       node->path, (unsigned long long)node->size,
+				       (unsigned long long)fmap_capacity(&fmap));
+	rc = file_maps_open(&m, dev, &fmap, err);
+	if (rc)
+		return rc;
+	rc = file_maps_walk(&m, node->size, emit_piece, &ec, err);
+	file_maps_close(&m);
+	return rc;
+}

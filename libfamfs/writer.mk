@@ -1,0 +1,9 @@
+# Offline writing: the writer, crash-safe appends, file data.
+libfamfs_libfamfs_internal_la_SOURCES += \
+	libfamfs/writer_internal.h \
+	libfamfs/writer.c \
+	libfamfs/append.c \
+	libfamfs/filedata.h \
+	libfamfs/filedata.c \
+	libfamfs/create.c
+famfsinclude_HEADERS += include/famfs/writer.h

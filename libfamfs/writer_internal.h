@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal: the state of an open writer. */
+#ifndef FAMFS_WRITER_INTERNAL_H
+#define FAMFS_WRITER_INTERNAL_H
+
+#include <famfs/writer.h>
+
+struct famfs_writer {
+	struct famfs_fs *fs;
+	struct famfs_ns *ns;
+	struct famfs_alloc *map;
+	unsigned int flags;		/* FAMFS_WRITER_* */
+	/*
+	 * Set when a write reached the device but the namespace could not
+	 * follow (out of memory): the writer's view is stale, stop writing.
+	 */
+	int broken;
+};
+
+/*
+ * Test hook: when $FAMFS_CRASH_AT names this point ("data", "slot-torn",
+ * "slot", "header"), the process kills itself there, as a crash would.
+ */
+void writer_crash_point(const char *where);
+int writer_crash_wanted(const char *where);
+
+/* The -FAMFS_E_LOG_FULL error: "log full: N of N slots used". */
+int writer_log_full(const struct famfs_writer *w, struct famfs_error *err);
+
+int writer_usable(const struct famfs_writer *w, struct famfs_error *err);
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* famfs-cp internals: options and the three directions of work. */
+#ifndef FAMFS_TOOLS_CP_H
+#define FAMFS_TOOLS_CP_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <famfs/famfs.h>
+
+#include "progress.h"
+
+#define CP_EXIT_OK	0
+#define CP_EXIT_FAIL	1	/* nothing or not everything was copied */
+#define CP_EXIT_USAGE	2
+
+struct cp_opts {
+	int recursive, parents, verbose, dry_run, force, quiet;
+	int have_mode, have_uid, have_gid;
+	uint32_t mode;
+	uint32_t uid, gid;
+	int striped;
+	struct famfs_stripe stripe;
+	int have_seed;
+	struct progress progress;
+};
+
+/* "DEVICE:PATH" split where the part before a ':' names a device or image. */
+struct devpath {
+	char *device;
+	const char *path;	/* inside famfs, no leading '/'; "" for the root */
+};
+
+/* 1 and the parts in dp when arg is DEVICE:PATH, else 0. */
+int devpath_parse(const char *arg, struct devpath *dp);
+void devpath_free(struct devpath *dp);
+
+/* "a/b" joined with "c" into buf; "" joined with "c" is "c". */
+int join_path(char *buf, size_t len, const char *dir, const char *name);
+
+/* A seed for --stripe's bucket order when none is given. */
+uint64_t random_seed(void);
+
+extern const char *prog;
+
+/* Copy host files into the device; returns the exit code. */
+int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst);
+/* Copy files out of the device to a host path. */
+int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, const char *dest);
+/* List what is under a directory of the device. */
+int cp_list(const struct cp_opts *o, const struct devpath *where);
+
+/* Open a device read-only and replay it, warning when it has errors. */
+int cp_open_read(const char *device, struct famfs_dev **devp, struct famfs_ns **nsp);
+
+#endif

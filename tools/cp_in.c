@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * famfs-cp, host to device. The copy runs twice over the sources: first
+ * as a plan on a dry-run writer (every check, every allocation, nothing
+ * written), then for real, while the real writer holds the device's lock
+ * so nothing can change in between. Whatever the plan refuses (a path in
+ * use, no space, a full log, a source that cannot be copied) is refused
+ * before a byte is written.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "cp.h"
+
+struct job {
+	const struct cp_opts *o;
+	const char *device;
+	struct famfs_writer *w;
+	int real;			/* 0: the plan pass */
+	uint64_t files, dirs, bytes, skipped;
+	struct progress *progress;
+};
+
+static void print_layout(const struct job *j, const char *dst, uint64_t size,
+			 const struct famfs_fmap *f)
+{
+	char h[32], c[32];
+	uint64_t i;
+
+	printf("%s:%s: %s", j->device, dst, human_size(size, h, sizeof(h)));
+	if (f->ext_type == FAMFS_EXT_INTERLEAVE) {
+		printf(", %llu strips of %s, chunk %s:", (unsigned long long)f->nstrips,
+		       human_size(f->strips[0].len, h, sizeof(h)),
+		       human_size(f->chunk_size, c, sizeof(c)));
+		for (i = 0; i < f->nstrips; i++)
+			printf(" %llu", (unsigned long long)f->strips[i].offset);
+	} else {
+		for (i = 0; i < f->count; i++)
+			printf(", extent [%llu, +%llu)", (unsigned long long)f->ext[i].offset,
+			       (unsigned long long)f->ext[i].len);
+	}
+	printf("%s\n", j->real ? "" : " (dry run)");
+}
+
+/* Say what went wrong with a source; returns -1 to stop the pass. */
+static int fail(const char *what, const char *msg)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, msg);
+	return -1;
+}
+
+struct reader {
+	int fd;
+	const char *src;
+	struct progress *progress;
+};
+
+static int read_source(void *arg, void *dst, uint64_t off, uint64_t len,
+		       struct famfs_error *err)
+{
+	struct reader *r = arg;
+	uint8_t *p = dst;
+
+	while (len) {
+		size_t want = len > (1U << 30) ? (1U << 30) : (size_t)len;
+		ssize_t n = pread(r->fd, p, want, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return famfs_error_set(err, -errno, "cannot read '%s': %s", r->src,
+					       strerror(errno));
+		if (n == 0)
+			return famfs_error_set(err, -EIO,
+					       "'%s' shrank while it was copied", r->src);
+		p += n;
+		off += (uint64_t)n;
+		len -= (uint64_t)n;
+		progress_add(r->progress, (uint64_t)n);
+	}
+	return 0;
+}
+
+static uint32_t owner_of(const struct job *j, const struct stat *st)
+{
+	return j->o->have_uid ? j->o->uid : (uint32_t)st->st_uid;
+}
+
+static uint32_t group_of(const struct job *j, const struct stat *st)
+{
+	return j->o->have_gid ? j->o->gid : (uint32_t)st->st_gid;
+}
+
+static int copy_file(struct job *j, const char *src, const struct stat *st, const char *dst)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_new_file nf = {
+		.path = dst, .size = (uint64_t)st->st_size,
+		.mode = S_IFREG | (j->o->have_mode ? j->o->mode : (uint32_t)(st->st_mode & 07777)),
+		.uid = owner_of(j, st), .gid = group_of(j, st),
+		.stripe = j->o->striped ? &j->o->stripe : NULL,
+	};
+	struct reader r = { -1, src, j->progress };
+	struct famfs_fmap fmap;
+	struct stat now;
+	int rc;
+
+	if (j->real) {
+		r.fd = open(src, O_RDONLY | O_CLOEXEC);
+		if (r.fd < 0)
+			return fail(src, strerror(errno));
+		if (fstat(r.fd, &now) || now.st_size != st->st_size) {
+			close(r.fd);
+			return fail(src, "changed size since it was planned; try again");
+		}
+	}
+	rc = famfs_writer_create(j->w, &nf, read_source, &r, &fmap, &err);
+	if (r.fd >= 0)
+		close(r.fd);
+	if (rc)
+		return fail(src, err.msg);
+	j->files++;
+	j->bytes += nf.size;
+	if (j->o->verbose && (j->real || j->o->dry_run))
+		print_layout(j, dst, nf.size, &fmap);
+	return 0;
+}
+
+static int make_dir(struct job *j, const char *dst, uint32_t mode, uint32_t uid, uint32_t gid)
+{
+	struct famfs_error err = { 0 };
+
+	if (famfs_writer_mkdir(j->w, dst, S_IFDIR | mode, uid, gid, &err)) {
+		fprintf(stderr, "%s: %s:%s: %s\n", prog, j->device, dst, err.msg);
+		return -1;
+	}
+	j->dirs++;
+	if (j->o->verbose && (j->real || j->o->dry_run))
+		printf("%s:%s/: directory%s\n", j->device, dst, j->real ? "" : " (dry run)");
+	return 0;
+}
+
+static const char *kind_of(mode_t m)
+{
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	if (S_ISBLK(m) || S_ISCHR(m))
+		return "a device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+static int copy_any(struct job *j, const char *src, const struct stat *st, const char *dst);
+
+static int copy_tree(struct job *j, const char *src, const struct stat *st, const char *dst)
+{
+	struct dirent **names;
+	int n, i, rc = 0;
+
+	if (make_dir(j, dst, (uint32_t)(st->st_mode & 07777), owner_of(j, st), group_of(j, st)))
+		return -1;
+	n = scandir(src, &names, NULL, alphasort);
+	if (n < 0)
+		return fail(src, strerror(errno));
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		char s[PATH_MAX], d[FAMFS_PATH_MAX + 1];
+		struct stat cst;
+
+		if (rc || !strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		if (join_path(s, sizeof(s), src, name) || lstat(s, &cst)) {
+			rc = fail(src, "cannot read a directory entry");
+			continue;
+		}
+		if (join_path(d, sizeof(d), dst, name) || strlen(d) >= FAMFS_PATH_MAX) {
+			fprintf(stderr, "%s: %s: its famfs path '%s/%s' is longer than %d bytes\n",
+				prog, s, dst, name, FAMFS_PATH_MAX - 1);
+			rc = -1;
+			continue;
+		}
+		if (!S_ISREG(cst.st_mode) && !S_ISDIR(cst.st_mode)) {
+			if (!j->real)
+				fprintf(stderr, "%s: skipped '%s': %s; famfs holds only files "
+					"and directories\n", prog, s, kind_of(cst.st_mode));
+			j->skipped++;
+			continue;
+		}
+		rc = copy_any(j, s, &cst, d);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+static int copy_any(struct job *j, const char *src, const struct stat *st, const char *dst)
+{
+	if (S_ISDIR(st->st_mode))
+		return copy_tree(j, src, st, dst);
+	return copy_file(j, src, st, dst);
+}
+
+/* The last component of a host path, without trailing slashes. */
+static const char *base_name(const char *path, char *buf, size_t len)
+{
+	size_t n = strlen(path);
+	const char *slash;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	snprintf(buf, len, "%.*s", (int)n, path);
+	slash = strrchr(buf, '/');
+	return slash && slash[1] ? slash + 1 : buf;
+}
+
+/* -p: make every missing directory above path. */
+static int make_parents(struct job *j, const char *path)
+{
+	const struct famfs_ns *ns = famfs_writer_ns(j->w);
+	char buf[FAMFS_PATH_MAX + 1];
+	char *slash;
+	uint32_t uid = j->o->have_uid ? j->o->uid : (uint32_t)getuid();
+	uint32_t gid = j->o->have_gid ? j->o->gid : (uint32_t)getgid();
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (slash = strchr(buf, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (!famfs_ns_lookup(ns, buf) && make_dir(j, buf, 0755, uid, gid))
+			return -1;
+		*slash = '/';
+	}
+	return 0;
+}
+
+/* Check a top-level source and find where it goes. */
+static int copy_source(struct job *j, const char *src, const char *dest, int into_dir)
+{
+	char b[PATH_MAX], d[FAMFS_PATH_MAX + PATH_MAX];
+	struct stat st;
+
+	if (lstat(src, &st))
+		return fail(src, strerror(errno));
+	if (S_ISDIR(st.st_mode) && !j->o->recursive)
+		return fail(src, "is a directory; use -r to copy it and its contents");
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: %s: %s; famfs holds only files and directories\n",
+			prog, src, kind_of(st.st_mode));
+		return -1;
+	}
+	if (into_dir) {
+		if (join_path(d, sizeof(d), dest, base_name(src, b, sizeof(b))))
+			return fail(src, "path too long");
+	} else {
+		snprintf(d, sizeof(d), "%s", dest);
+	}
+	if (strlen(d) >= FAMFS_PATH_MAX) {
+		fprintf(stderr, "%s: %s: its famfs path '%s' is longer than %d bytes\n",
+			prog, src, d, FAMFS_PATH_MAX - 1);
+		return -1;
+	}
+	if (j->o->parents && make_parents(j, d))
+		return -1;
+	return copy_any(j, src, &st, d);
+}
+
+static int run_pass(struct job *j, char **sources, int n, const char *dest)
+{
+	const struct famfs_node *target = famfs_ns_lookup(famfs_writer_ns(j->w), dest);
+	int into_dir = target && target->type == FAMFS_NODE_DIR;
+	int i;
+
+	if (target && !into_dir) {
+		fprintf(stderr, "%s: %s:%s already exists; famfs files cannot be replaced\n",
+			prog, j->device, dest);
+		return -1;
+	}
+	if (!into_dir && n > 1) {
+		fprintf(stderr, "%s: %s:%s: to copy several sources, give an existing directory\n",
+			prog, j->device, dest);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (copy_source(j, sources[i], dest, into_dir))
+			return -1;
+	return 0;
+}
+
+static int open_writer(const struct cp_opts *o, const char *device, unsigned int flags,
+		       struct famfs_writer **w)
+{
+	struct famfs_error err = { 0 };
+	int rc;
+
+	if (o->force)
+		flags |= FAMFS_WRITER_FORCE;
+	rc = famfs_writer_open(device, flags, w, &err);
+	if (!rc)
+		return 0;
+	fprintf(stderr, "%s: %s\n", prog, err.msg);
+	if (rc == -FAMFS_E_NOT_MASTER)
+		fprintf(stderr, "%s: run famfs-cp on the master host, or give -f if you are "
+			"sure no host has this device mounted\n", prog);
+	return -1;
+}
+
+static void summary(const struct job *j)
+{
+	char h[32];
+
+	if (j->o->quiet)
+		return;
+	printf("%s: %s %llu file%s (%s) and %llu director%s %s %s\n", prog,
+	       j->real ? "copied" : "would copy", (unsigned long long)j->files,
+	       j->files == 1 ? "" : "s", human_size(j->bytes, h, sizeof(h)),
+	       (unsigned long long)j->dirs, j->dirs == 1 ? "y" : "ies",
+	       j->real ? "to" : "to (dry run, nothing written)", j->device);
+}
+
+int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst)
+{
+	struct progress progress = o->progress;
+	struct job plan = { .o = o, .device = dst->device, .progress = &progress };
+	struct job real = plan;
+	struct famfs_writer *w = NULL;
+	int rc = CP_EXIT_FAIL;
+
+	/* the real writer first: its lock keeps the device still for the plan */
+	if (!o->dry_run && open_writer(o, dst->device, 0, &w))
+		return CP_EXIT_FAIL;
+	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
+		goto out;
+	if (run_pass(&plan, sources, nsources, dst->path)) {
+		fprintf(stderr, "%s: nothing was written to %s\n", prog, dst->device);
+		goto out;
+	}
+	if (o->dry_run) {
+		summary(&plan);
+		rc = plan.skipped ? CP_EXIT_FAIL : CP_EXIT_OK;
+		goto out;
+	}
+	real.w = w;
+	real.real = 1;
+	progress_start(&progress, o->progress.enabled, plan.bytes);
+	if (run_pass(&real, sources, nsources, dst->path)) {
+		progress_end(&progress);
+		fprintf(stderr, "%s: stopped after copying %llu files and %llu directories\n",
+			prog, (unsigned long long)real.files, (unsigned long long)real.dirs);
+		goto out;
+	}
+	progress_end(&progress);
+	summary(&real);
+	rc = real.skipped ? CP_EXIT_FAIL : CP_EXIT_OK;
+	if (real.skipped && !o->quiet)
+		fprintf(stderr, "%s: %llu source%s skipped\n", prog,
+			(unsigned long long)real.skipped, real.skipped == 1 ? "" : "s");
+out:
+	famfs_writer_close(plan.w);
+	famfs_writer_close(w);
+	return rc;
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* famfs-cp: DEVICE:PATH arguments, paths, and opening a device to read. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cp.h"
+
+/* A prefix names a device when it is an image file, block or char device. */
+static int is_device(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) ||
+				    S_ISCHR(st.st_mode));
+}
+
+int devpath_parse(const char *arg, struct devpath *dp)
+{
+	const char *colon;
+
+	/* the first ':' after which the prefix is a device: images may have ':' */
+	for (colon = strchr(arg, ':'); colon; colon = strchr(colon + 1, ':')) {
+		char *dev = strndup(arg, (size_t)(colon - arg));
+
+		if (!dev)
+			return 0;
+		if (is_device(dev)) {
+			dp->device = dev;
+			dp->path = colon + 1;
+			while (*dp->path == '/')
+				dp->path++;
+			return 1;
+		}
+		free(dev);
+	}
+	return 0;
+}
+
+void devpath_free(struct devpath *dp)
+{
+	free(dp->device);
+	dp->device = NULL;
+}
+
+int join_path(char *buf, size_t len, const char *dir, const char *name)
+{
+	int n = *dir ? snprintf(buf, len, "%s/%s", dir, name) : snprintf(buf, len, "%s", name);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+uint64_t random_seed(void)
+{
+	uint64_t seed;
+
+	if (getrandom(&seed, sizeof(seed), 0) == (ssize_t)sizeof(seed))
+		return seed;
+	return (uint64_t)time(NULL);
+}
+
+int cp_open_read(const char *device, struct famfs_dev **devp, struct famfs_ns **nsp)
+{
+	struct famfs_check_report rep;
+	struct famfs_error err = { 0 };
+	int rc;
+
+	rc = famfs_check(device, NULL, NULL, &rep, nsp, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		return -1;
+	}
+	if (!*nsp) {
+		fprintf(stderr, "%s: %s: no readable famfs log (run fsck.famfs %s)\n", prog,
+			device, device);
+		return -1;
+	}
+	if (rep.nerrors)
+		fprintf(stderr, "%s: warning: fsck.famfs finds %llu errors on %s; "
+			"entries it rejects are not shown\n", prog,
+			(unsigned long long)rep.nerrors, device);
+	rc = famfs_dev_open(device, 0, devp, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		famfs_ns_free(*nsp);
+		*nsp = NULL;
+		return -1;
+	}
+	return 0;
+}

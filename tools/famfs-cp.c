@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * famfs-cp: copy files into an unmounted famfs device or image, copy them
+ * back out, and list what it holds.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common.h"
+#include "cp.h"
+
+const char *prog = "famfs-cp";
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: %s [options] SOURCE... DEVICE:DEST     copy host files in\n"
+		"       %s [options] DEVICE:PATH... HOSTDEST   copy files out\n"
+		"       %s --list DEVICE[:DIR]                 list the contents\n"
+		"DEVICE is a famfs DAX device, pmem device or image file that no host has\n"
+		"mounted; PATH and DEST are paths inside it (\"\" or \"/\" is its root).\n"
+		"\n"
+		"Options:\n"
+		"  -r, --recursive          copy directories and their contents\n"
+		"  -p, --parents            create missing parent directories of DEST\n"
+		"  -m, --mode MODE          permissions (octal) of the files created\n"
+		"  -o, -u, --owner UID      owner of what is created (default: the source's)\n"
+		"  -g, --group GID          group of what is created (default: the source's)\n"
+		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
+		"                           stripe new files over N strips of CHUNK-sized\n"
+		"                           chunks (a power of two, a multiple of 2m), each\n"
+		"                           strip in another of BUCKETS (default N) parts\n"
+		"      --seed N             fix the bucket order of --stripe (default: random)\n"
+		"  -f, --force              copy in even if this host is not the device's\n"
+		"                           master; copy out over existing host files\n"
+		"  -n, --dry-run            check and plan everything, write nothing\n"
+		"  -l, --list               list DEVICE[:DIR] and exit\n"
+		"  -v, --verbose            print each file copied and its layout\n"
+		"  -q, --quiet              print only errors\n"
+		"      --progress           show bytes copied and the rate on a terminal\n"
+		"  -V, --version            print the version and exit\n"
+		"  -h, --help               print this help and exit\n"
+		"\n"
+		"Exit status: 0 everything copied, 1 an error (or a source skipped),\n"
+		"2 usage error.\n",
+		prog, prog, prog);
+}
+
+enum { OPT_SEED = 256, OPT_PROGRESS };
+
+static const struct option longopts[] = {
+	{ "recursive", no_argument, NULL, 'r' },
+	{ "parents", no_argument, NULL, 'p' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "owner", required_argument, NULL, 'o' },
+	{ "group", required_argument, NULL, 'g' },
+	{ "stripe", required_argument, NULL, 'S' },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "force", no_argument, NULL, 'f' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return CP_EXIT_USAGE;
+}
+
+static int parse_u32(const char *s, uint32_t *out, int base)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, base);
+	if (errno || end == s || *end || v > UINT32_MAX || *s == '-')
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int parse_owner(const char *s, uint32_t *uid)
+{
+	struct passwd *pw;
+
+	if (!parse_u32(s, uid, 10))
+		return 0;
+	pw = getpwnam(s);
+	if (!pw)
+		return -1;
+	*uid = pw->pw_uid;
+	return 0;
+}
+
+static int parse_group(const char *s, uint32_t *gid)
+{
+	struct group *gr;
+
+	if (!parse_u32(s, gid, 10))
+		return 0;
+	gr = getgrnam(s);
+	if (!gr)
+		return -1;
+	*gid = gr->gr_gid;
+	return 0;
+}
+
+/* "N,CHUNK[,BUCKETS]" */
+static int parse_stripe(const char *arg, struct famfs_stripe *st)
+{
+	char buf[128], *a, *b, *c;
+	uint64_t n, nb = 0;
+	struct famfs_error err = { 0 };
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	a = buf;
+	b = strchr(a, ',');
+	if (!b)
+		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS]", arg);
+	*b++ = '\0';
+	c = strchr(b, ',');
+	if (c)
+		*c++ = '\0';
+	if (parse_size(a, &n) || parse_size(b, &st->chunk_size) || (c && parse_size(c, &nb)))
+		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS] as numbers", arg);
+	st->nstrips = n;
+	st->nbuckets = nb;
+	if (famfs_stripe_validate(st, &err))
+		return usage_error("--stripe '%s': %s", arg, err.msg);
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
+{
+	uint64_t seed;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "rpm:o:u:g:S:fnlvqVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->recursive = 1; break;
+		case 'p': o->parents = 1; break;
+		case 'f': o->force = 1; break;
+		case 'n': o->dry_run = 1; break;
+		case 'l': *list = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_PROGRESS: o->progress.enabled = 1; break;
+		case 'm':
+			if (parse_u32(optarg, &o->mode, 8) || o->mode > 07777)
+				return usage_error("invalid mode '%s': give octal permissions", optarg);
+			o->have_mode = 1;
+			break;
+		case 'o':
+		case 'u':
+			if (parse_owner(optarg, &o->uid))
+				return usage_error("unknown owner '%s'", optarg);
+			o->have_uid = 1;
+			break;
+		case 'g':
+			if (parse_group(optarg, &o->gid))
+				return usage_error("unknown group '%s'", optarg);
+			o->have_gid = 1;
+			break;
+		case 'S':
+			rc = parse_stripe(optarg, &o->stripe);
+			if (rc)
+				return rc;
+			o->striped = 1;
+			break;
+		case OPT_SEED:
+			if (parse_size(optarg, &seed))
+				return usage_error("invalid seed '%s'", optarg);
+			o->stripe.seed = seed;
+			o->have_seed = 1;
+			break;
+		case 'V':
+			print_version(prog);
+			return CP_EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return CP_EXIT_OK;
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+			return CP_EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+static int run_list(const struct cp_opts *o, int argc, char **argv)
+{
+	struct devpath dp;
+	int rc;
+
+	if (argc != 1)
+		return usage_error("--list takes one DEVICE[:DIR]");
+	if (!devpath_parse(argv[0], &dp)) {
+		dp.device = strdup(argv[0]);
+		dp.path = "";
+		if (!dp.device)
+			return CP_EXIT_FAIL;
+	}
+	rc = cp_list(o, &dp);
+	devpath_free(&dp);
+	return rc;
+}
+
+static int run_out(const struct cp_opts *o, int argc, char **argv)
+{
+	struct devpath *src = calloc((size_t)argc, sizeof(*src));
+	int i, n = argc - 1, rc = CP_EXIT_USAGE;
+
+	if (!src)
+		return CP_EXIT_FAIL;
+	for (i = 0; i < n; i++) {
+		if (!devpath_parse(argv[i], &src[i])) {
+			usage_error("'%s' is neither DEVICE:PATH nor a copy destination", argv[i]);
+			goto out;
+		}
+		if (strcmp(src[i].device, src[0].device)) {
+			usage_error("copy out of one device at a time ('%s', '%s')",
+				    src[0].device, src[i].device);
+			goto out;
+		}
+	}
+	rc = cp_out(o, src, n, argv[n]);
+out:
+	for (i = 0; i < n; i++)
+		devpath_free(&src[i]);
+	free(src);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cp_opts o;
+	struct devpath dst;
+	int list = 0, rc;
+
+	memset(&o, 0, sizeof(o));
+	rc = parse_opts(argc, argv, &o, &list);
+	if (rc >= 0)
+		return rc;
+	argc -= optind;
+	argv += optind;
+	if (o.have_seed && !o.striped)
+		return usage_error("--seed goes with --stripe");
+	if (!o.have_seed)
+		o.stripe.seed = random_seed();
+	if (list)
+		return run_list(&o, argc, argv);
+	if (argc < 2)
+		return usage_error("give SOURCE... DEVICE:DEST, DEVICE:PATH... HOSTDEST "
+				   "or --list DEVICE");
+	if (devpath_parse(argv[argc - 1], &dst)) {
+		rc = cp_in(&o, argv, argc - 1, &dst);
+		devpath_free(&dst);
+		return rc;
+	}
+	return run_out(&o, argc, argv);
+}
