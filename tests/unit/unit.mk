@@ -55,3 +55,17 @@ tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/unit.h \
 tests_unit_test_check_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check
+
+check_PROGRAMS += tests/unit/test_alloc
+tests_unit_test_alloc_SOURCES = tests/unit/test_alloc.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_alloc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_alloc_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_alloc
+
+check_PROGRAMS += tests/unit/test_writer
+tests_unit_test_writer_SOURCES = tests/unit/test_writer.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_writer_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_writer_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_writer
