@@ -13,3 +13,5 @@ EXTRA_DIST += tests/e2e/sxz-restore.py tests/vectors/ref-a-64m-default.sxz \
 E2E_TESTS += tests/e2e/manpages.sh
 E2E_TESTS += tests/e2e/abi.sh
 E2E_TESTS += tests/e2e/fsck.sh
+E2E_TESTS += tests/e2e/cp.sh
+E2E_TESTS += tests/e2e/cp_crash.sh
