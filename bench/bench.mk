@@ -5,3 +5,8 @@ EXTRA_PROGRAMS += $(BENCH_PROGS)
 CLEANFILES += $(BENCH_PROGS)
 bench: $(BENCH_PROGS)
 .PHONY: bench
+
+BENCH_PROGS += bench/bench_fsck
+bench_bench_fsck_SOURCES = bench/bench_fsck.c
+bench_bench_fsck_LDADD = libfamfs/libfamfs.la $(ZLIB_LIBS)
+bench_bench_fsck_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)

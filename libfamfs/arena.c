@@ -3,8 +3,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
-#define ARENA_CHUNK_MIN	(1U << 20)
+/* chunks double from the first size to the last, then stay there */
+#define ARENA_CHUNK_FIRST	((size_t)1 << 20)
+#define ARENA_CHUNK_LAST	((size_t)64 << 20)
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -25,10 +28,14 @@ void *arena_alloc(struct arena *a, size_t size)
 
 	size = (size + 7) & ~(size_t)7;
 	if (!a->head || a->cap - a->used < size) {
-		size_t csize = size > ARENA_CHUNK_MIN ? size : ARENA_CHUNK_MIN;
+		size_t csize = !a->head ? ARENA_CHUNK_FIRST :
+			       a->head->size >= ARENA_CHUNK_LAST ? ARENA_CHUNK_LAST :
+			       2 * a->head->size;
 
-		/* calloc: the memory is handed out zeroed */
-		c = calloc(1, sizeof(*c) + csize);
+		if (csize < size)
+			csize = size;
+		/* big_zalloc: the memory is handed out zeroed */
+		c = big_zalloc(sizeof(*c) + csize);
 		if (!c)
 			return NULL;
 		c->size = csize;
@@ -60,7 +67,7 @@ void arena_free(struct arena *a)
 	while (c) {
 		struct arena_chunk *next = c->next;
 
-		free(c);
+		big_free(c, sizeof(*c) + c->size);
 		c = next;
 	}
 	arena_init(a);

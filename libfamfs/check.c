@@ -9,11 +9,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <famfs/check.h>
 #include <famfs/device.h>
 
 #include "check_internal.h"
+#include "dev_internal.h"
 
 static const char *const check_names[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_SB_MAGIC - FAMFS_E_FIRST] = "sb-magic",
@@ -259,19 +261,65 @@ static void check_next_seqnum(struct check_ctx *c, const struct famfs_ns *ns)
 			     (unsigned long long)max);
 }
 
-/* Slots past the live ones must be zero; anything else is a torn append. */
+/* First slot that ends after log byte off. */
+static uint64_t slot_ending_after(uint64_t off)
+{
+	if (off < FAMFS_LOG_HEADER_SIZE)
+		return 0;
+	return (off - FAMFS_LOG_HEADER_SIZE) / FAMFS_LOG_ENTRY_SIZE;
+}
+
+/*
+ * Slots past the live ones must be zero; anything else is a torn append.
+ * Holes of a sparse image are zero by definition and are skipped: in a
+ * large log most unused slots sit in holes.
+ */
 static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t from)
 {
-	uint64_t i;
+	uint64_t i, data_end = 0;
 
 	for (i = from; i < c->rep->slots; i++) {
 		const uint8_t *slot = log + famfs_log_slot_offset(i);
+		uint64_t off = famfs_log_slot_offset(i);
+
+		if (c->dev && off >= data_end) {
+			uint64_t start, end;
+
+			dev_data_range(c->dev, FAMFS_LOG_OFFSET + off, &start, &end);
+			if (start == UINT64_MAX)
+				break;
+			data_end = end == UINT64_MAX ? UINT64_MAX : end - FAMFS_LOG_OFFSET;
+			if (start > FAMFS_LOG_OFFSET + off) {
+				uint64_t skip_to = slot_ending_after(start - FAMFS_LOG_OFFSET);
+
+				if (skip_to > i) {
+					i = skip_to - 1;
+					continue;
+				}
+			}
+		}
 
 		if (!famfs_log_slot_is_zero(slot, FAMFS_LOG_ENTRY_SIZE))
 			check_report(c, -FAMFS_E_LOG_STALE_SLOT, FAMFS_SEV_WARNING, i, NULL,
 				     "unused slot %llu is not zero (an abandoned or torn append)",
 				     (unsigned long long)i);
 	}
+}
+
+/*
+ * Fault in the live part of a mapped log in one call: taking the faults
+ * one by one as replay reads it costs more than the reading itself.
+ */
+static void prefault(const struct check_ctx *c, const uint8_t *log, uint64_t len)
+{
+#ifdef MADV_POPULATE_READ
+	if (c->dev && len)
+		madvise((void *)(uintptr_t)log, len, MADV_POPULATE_READ);	/* advice only */
+#else
+	(void)c;
+	(void)log;
+	(void)len;
+#endif
 }
 
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
@@ -285,6 +333,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	if (live == UINT64_MAX)
 		return 0;
 	c->rep->slots_used = live;
+	prefault(c, log, famfs_log_slot_offset(live));
 	/* replay the live slots even when the header's own fields lie */
 	hdr = c->rep->hdr;
 	hdr.next_index = live;
@@ -350,6 +399,7 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		return rc;
 	size = famfs_dev_size(dev);
 	check_begin(&c, cb, arg, rep, size, nsp);
+	c.dev = dev;
 	/* never map past the end: touching such a page of a file is SIGBUS */
 	sblen = size < FAMFS_SB_REGION ? size : FAMFS_SB_REGION;
 	if (sblen < FAMFS_SB_ENCODED_SIZE) {

@@ -47,6 +47,16 @@ static int claim_cmp(const void *a, const void *b)
 	       x->owner->log_index > y->owner->log_index;
 }
 
+static int claims_sorted(const struct claims *cl)
+{
+	uint64_t i;
+
+	for (i = 1; i < cl->n; i++)
+		if (claim_cmp(&cl->v[i - 1], &cl->v[i]) > 0)
+			return 0;
+	return 1;
+}
+
 #define FILE_ERR(c, n, code, ...) \
 	check_report((c), (code), FAMFS_SEV_ERROR, (n)->log_index, (n)->path, __VA_ARGS__)
 
@@ -226,7 +236,8 @@ int check_extents(struct check_ctx *c, const struct famfs_ns *ns)
 			return -ENOMEM;
 		}
 	}
-	if (cl.n)
+	/* files are usually allocated upwards: often there is nothing to sort */
+	if (cl.n && !claims_sorted(&cl))
 		qsort(cl.v, cl.n, sizeof(*cl.v), claim_cmp);
 	sweep(c, &cl);
 	free(cl.v);

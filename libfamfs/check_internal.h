@@ -11,6 +11,7 @@ struct check_ctx {
 	struct famfs_check_report *rep;
 	uint64_t meta_end;	/* end of superblock and log: data starts here */
 	uint64_t space_end;	/* end of the space extents may use */
+	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
 };
 
 /* Count a finding and hand it to the caller's callback. */

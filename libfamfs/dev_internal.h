@@ -18,6 +18,15 @@ struct famfs_dev {
 	const char *size_source;
 };
 
+/*
+ * The data range at or after offset of an image file: [*start, *end).
+ * Holes read as zeros, so callers can skip them. *start is UINT64_MAX when
+ * nothing but holes follows. Devices (and files whose holes cannot be
+ * found) report all of [offset, UINT64_MAX) as data.
+ */
+void dev_data_range(const struct famfs_dev *dev, uint64_t offset,
+		    uint64_t *start, uint64_t *end);
+
 /* Fill size, align and size_source of a DAX character device. */
 int dax_dev_geometry(struct famfs_dev *dev, struct famfs_error *err);
 

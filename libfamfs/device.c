@@ -120,6 +120,27 @@ fail:
 	return rc;
 }
 
+void dev_data_range(const struct famfs_dev *dev, uint64_t offset,
+		    uint64_t *start, uint64_t *end)
+{
+	off_t d, h;
+
+	*start = offset;
+	*end = UINT64_MAX;
+	if (dev->type != FAMFS_DEV_FILE)
+		return;
+	d = lseek(dev->fd, (off_t)offset, SEEK_DATA);
+	if (d < 0) {
+		if (errno == ENXIO)
+			*start = UINT64_MAX;
+		return;
+	}
+	h = lseek(dev->fd, d, SEEK_HOLE);
+	*start = (uint64_t)d;
+	if (h > d)
+		*end = (uint64_t)h;
+}
+
 void famfs_dev_close(struct famfs_dev *dev)
 {
 	if (!dev)

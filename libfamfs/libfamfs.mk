@@ -23,6 +23,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/mkfs.c \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
+	libfamfs/bigmem.h \
+	libfamfs/bigmem.c \
 	libfamfs/namespace.c \
 	libfamfs/check_internal.h \
 	libfamfs/check.c \

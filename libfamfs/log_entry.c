@@ -43,14 +43,19 @@ uint64_t famfs_log_entry_crc(const void *buf, size_t len)
 int famfs_log_slot_is_zero(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	size_t i;
+	uint64_t acc = 0, w;
+	size_t i = 0;
 
 	if (len > FAMFS_LOG_ENTRY_SIZE)
 		len = FAMFS_LOG_ENTRY_SIZE;
-	for (i = 0; i < len; i++)
-		if (p[i])
-			return 0;
-	return 1;
+	/* a word at a time: fsck runs this over every unused slot */
+	for (; i + sizeof(w) <= len; i += sizeof(w)) {
+		memcpy(&w, p + i, sizeof(w));
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= p[i];
+	return acc == 0;
 }
 
 /* A path field must hold a NUL within its 80 bytes. */

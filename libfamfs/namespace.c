@@ -11,11 +11,23 @@
 #include <famfs/namespace.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
 /* The public node first, so a famfs_node pointer converts back. */
 struct ns_node {
 	struct famfs_node pub;
 	struct ns_node *last_child;	/* appends keep log order in O(1) */
+	uint64_t hash;			/* of the path, kept for rehashing */
+};
+
+/*
+ * A table slot keeps the hash next to the node, so probing past other
+ * paths costs no visit to their nodes (on a million-entry log those
+ * visits are cache misses, and they dominated replay).
+ */
+struct ns_slot {
+	uint64_t hash;
+	struct ns_node *node;
 };
 
 struct famfs_ns {
@@ -23,9 +35,11 @@ struct famfs_ns {
 	struct ns_node root;
 	struct ns_node **order;		/* nodes in log order */
 	uint64_t count, order_cap;
-	struct ns_node **table;		/* open addressing, power-of-two size */
+	struct ns_slot *table;		/* open addressing, power-of-two size */
 	uint64_t table_size;
 	uint64_t nfiles, ndirs;
+	/* the directory the last node went into: the next one usually does too */
+	const struct ns_node *last_parent;
 };
 
 /* FNV-1a over len bytes of the path */
@@ -41,29 +55,43 @@ static uint64_t path_hash(const char *p, size_t len)
 	return h;
 }
 
-static const struct ns_node *table_find(const struct famfs_ns *ns, const char *p, size_t len)
+/*
+ * The node for path p (len bytes, hash h), or NULL; then *free_slot is
+ * where it would be inserted.
+ */
+static struct ns_node *table_probe(const struct famfs_ns *ns, const char *p, size_t len,
+				   uint64_t h, uint64_t *free_slot)
 {
-	uint64_t mask = ns->table_size - 1;
-	uint64_t i = path_hash(p, len) & mask;
-	const struct ns_node *n;
+	uint64_t mask = ns->table_size - 1, i = h & mask;
+	const struct ns_slot *s;
 
-	if (len == 0)
-		return &ns->root;
-	while ((n = ns->table[i])) {
-		if (!strncmp(n->pub.path, p, len) && n->pub.path[len] == '\0')
-			return n;
+	for (s = &ns->table[i]; s->node; s = &ns->table[i]) {
+		if (s->hash == h && !strncmp(s->node->pub.path, p, len) &&
+		    s->node->pub.path[len] == '\0')
+			return s->node;
 		i = (i + 1) & mask;
 	}
+	*free_slot = i;
 	return NULL;
 }
 
-static void table_put(struct ns_node **table, uint64_t size, struct ns_node *n)
+static const struct ns_node *table_find(const struct famfs_ns *ns, const char *p, size_t len)
 {
-	uint64_t i = path_hash(n->pub.path, strlen(n->pub.path)) & (size - 1);
+	uint64_t unused;
 
-	while (table[i])
+	if (len == 0)
+		return &ns->root;
+	return table_probe(ns, p, len, path_hash(p, len), &unused);
+}
+
+static void table_put(struct ns_slot *table, uint64_t size, struct ns_node *n)
+{
+	uint64_t i = n->hash & (size - 1);
+
+	while (table[i].node)
 		i = (i + 1) & (size - 1);
-	table[i] = n;
+	table[i].hash = n->hash;
+	table[i].node = n;
 }
 
 /* Keep the table at most half full, and the order array big enough. */
@@ -80,14 +108,14 @@ static int ns_reserve(struct famfs_ns *ns)
 	}
 	if ((ns->count + 1) * 2 > ns->table_size) {
 		uint64_t size = ns->table_size * 2;
-		struct ns_node **t = calloc(size, sizeof(*t));
+		struct ns_slot *t = big_zalloc(size * sizeof(*t));
 		uint64_t i;
 
 		if (!t)
 			return -ENOMEM;
 		for (i = 0; i < ns->count; i++)
 			table_put(t, size, ns->order[i]);
-		free(ns->table);
+		big_free(ns->table, ns->table_size * sizeof(*t));
 		ns->table = t;
 		ns->table_size = size;
 	}
@@ -102,7 +130,7 @@ static struct famfs_ns *ns_new(void)
 		return NULL;
 	arena_init(&ns->arena);
 	ns->table_size = 1024;
-	ns->table = calloc(ns->table_size, sizeof(*ns->table));
+	ns->table = big_zalloc(ns->table_size * sizeof(*ns->table));
 	if (!ns->table) {
 		free(ns);
 		return NULL;
@@ -121,25 +149,40 @@ void famfs_ns_free(struct famfs_ns *ns)
 		return;
 	arena_free(&ns->arena);
 	free(ns->order);
-	free(ns->table);
+	big_free(ns->table, ns->table_size * sizeof(*ns->table));
 	free(ns);
 }
 
-/* Where path and parent must stand for a new node; 0 if it may be added. */
+static const struct ns_node *find_parent(const struct famfs_ns *ns, const char *path,
+					 size_t plen)
+{
+	const struct ns_node *last = ns->last_parent;
+
+	if (last && !strncmp(last->pub.path, path, plen) && last->pub.path[plen] == '\0')
+		return last;
+	return table_find(ns, path, plen);
+}
+
+/*
+ * Where path and parent must stand for a new node; 0 if it may be added,
+ * with its parent, its hash and the free table slot for it.
+ */
 static int check_placement(const struct famfs_ns *ns, const char *path,
-			   const struct ns_node **parentp, struct famfs_error *err)
+			   const struct ns_node **parentp, uint64_t *hash, uint64_t *slot,
+			   struct famfs_error *err)
 {
 	const char *slash;
 	const struct ns_node *parent;
-	size_t plen;
+	size_t plen, len;
 	int rc;
 
 	rc = famfs_path_validate(path, err);
 	if (rc)
 		return rc;
+	len = strlen(path);
 	slash = strrchr(path, '/');
 	plen = slash ? (size_t)(slash - path) : 0;
-	parent = table_find(ns, path, plen);
+	parent = find_parent(ns, path, plen);
 	if (!parent)
 		return famfs_error_set(err, -FAMFS_E_NS_NO_PARENT,
 				       "'%s': parent directory '%.*s' does not exist",
@@ -147,7 +190,8 @@ static int check_placement(const struct famfs_ns *ns, const char *path,
 	if (parent->pub.type != FAMFS_NODE_DIR)
 		return famfs_error_set(err, -FAMFS_E_NS_PARENT_NOT_DIR,
 				       "'%s': parent '%.*s' is a file", path, (int)plen, path);
-	if (table_find(ns, path, strlen(path)))
+	*hash = path_hash(path, len);
+	if (table_probe(ns, path, len, *hash, slot))
 		return famfs_error_set(err, -FAMFS_E_NS_EXISTS,
 				       "'%s' already exists", path);
 	*parentp = parent;
@@ -157,8 +201,9 @@ static int check_placement(const struct famfs_ns *ns, const char *path,
 int famfs_ns_can_add(const struct famfs_ns *ns, const char *path, struct famfs_error *err)
 {
 	const struct ns_node *parent;
+	uint64_t hash, slot;
 
-	return check_placement(ns, path, &parent, err);
+	return check_placement(ns, path, &parent, &hash, &slot, err);
 }
 
 static int copy_layout(struct famfs_ns *ns, struct famfs_node *n,
@@ -195,6 +240,7 @@ int famfs_ns_add(struct famfs_ns *ns, const struct famfs_log_entry *e,
 	const char *path;
 	const struct ns_node *cparent = NULL;
 	struct ns_node *parent, *node;
+	uint64_t hash, slot;
 	int rc;
 
 	if (e->type != FAMFS_LOG_FILE && e->type != FAMFS_LOG_MKDIR)
@@ -205,11 +251,15 @@ int famfs_ns_add(struct famfs_ns *ns, const struct famfs_log_entry *e,
 	if (!memchr(path, '\0', FAMFS_PATH_MAX))
 		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
 				       "path has no NUL within %d bytes", FAMFS_PATH_MAX);
-	rc = check_placement(ns, path, &cparent, err);
+	/* grow first: the free slot found below must stay valid */
+	if (ns_reserve(ns) < 0)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	rc = check_placement(ns, path, &cparent, &hash, &slot, err);
 	if (rc)
 		return rc;
 	parent = (struct ns_node *)cparent;	/* our own node: safe to modify */
-	if (ns_reserve(ns) < 0 || !(node = arena_alloc(&ns->arena, sizeof(*node))))
+	node = arena_alloc(&ns->arena, sizeof(*node));
+	if (!node)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 
 	node->pub.path = arena_strndup(&ns->arena, path, strlen(path));
@@ -242,7 +292,10 @@ int famfs_ns_add(struct famfs_ns *ns, const struct famfs_log_entry *e,
 	else
 		parent->pub.child = &node->pub;
 	parent->last_child = node;
-	table_put(ns->table, ns->table_size, node);
+	node->hash = hash;
+	ns->table[slot].hash = hash;
+	ns->table[slot].node = node;
+	ns->last_parent = parent;
 	ns->order[ns->count++] = node;
 	return 0;
 }

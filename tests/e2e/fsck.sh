@@ -189,6 +189,17 @@ header next_index=1 next_seqnum=1"
 expect_finding 0 warning log-stale-slot
 expect_out "[entry 1]"
 
+# a stale slot deep in the unused part of a sparse mkfs log (fsck skips
+# holes, and must still find data between them)
+mkimg "$img" 1G
+run 0 "$MKFS" -q "$img"
+"$TESTIMG" poke "$img" $(($(slot_ofs 10000) + 300)) 01
+expect_finding 0 warning log-stale-slot
+expect_out "[entry 10000]"
+"$TESTIMG" poke "$img" $(($(slot_ofs 15419) + 543)) 01
+run_nowrite 0 "$img" "$FSCK" -q "$img"
+expect_out "[entry 15419]"
+
 # --- full log: every slot used
 awk 'BEGIN { for (i = 0; i < 15420; i++) print "dir d" i }' >"$T/full.spec"
 "$TESTIMG" build -s 64m "$img" <"$T/full.spec" || fail "testimg build"
