@@ -10,3 +10,7 @@ BENCH_PROGS += bench/bench_fsck
 bench_bench_fsck_SOURCES = bench/bench_fsck.c
 bench_bench_fsck_LDADD = libfamfs/libfamfs.la $(ZLIB_LIBS)
 bench_bench_fsck_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+
+BENCH_PROGS += bench/bench_cp
+bench_bench_cp_SOURCES = bench/bench_cp.c
+bench_bench_cp_LDADD = libfamfs/libfamfs.la

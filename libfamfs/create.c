@@ -17,6 +17,7 @@ struct fill_ctx {
 	famfs_fill_cb fill;
 	void *arg;
 	uint64_t size;
+	const struct famfs_writer *w;
 };
 
 /* Data up to the file size; zeros past it, so no stale bytes remain. */
@@ -31,16 +32,17 @@ static int fill_piece(void *arg, uint8_t *p, uint64_t off, uint64_t len,
 		rc = fc->fill(fc->arg, p, off, data, err);
 		if (rc)
 			return rc;
+		writer_progress(fc->w, data);
 	}
 	if (data < len)
 		memset(p + data, 0, len - data);
 	return 0;
 }
 
-static int write_data(struct famfs_writer *w, const struct famfs_fmap *fmap,
+int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
 		      uint64_t size, famfs_fill_cb fill, void *arg, struct famfs_error *err)
 {
-	struct fill_ctx fc = { fill, arg, size };
+	struct fill_ctx fc = { fill, arg, size, w };
 	struct file_maps m;
 	int rc;
 
@@ -62,9 +64,31 @@ static int allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
 	return famfs_alloc_contig(w->map, nf->size, fmap, err);
 }
 
+struct mapped_source {
+	famfs_fill_cb fill;
+	void *arg;
+};
+
+static int put_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+		      void *arg, struct famfs_error *err)
+{
+	struct mapped_source *ms = arg;
+
+	return write_data_mapped(w, fmap, size, ms->fill, ms->arg, err);
+}
+
 int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
 			famfs_fill_cb fill, void *arg, struct famfs_fmap *fmapp,
 			struct famfs_error *err)
+{
+	struct mapped_source ms = { fill, arg };
+
+	return writer_create_with(w, nf, put_mapped, &ms, fmapp, err);
+}
+
+int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
+		       put_data_fn put, void *arg, struct famfs_fmap *fmapp,
+		       struct famfs_error *err)
 {
 	struct famfs_log_entry e;
 	struct famfs_fmap *fmap = &e.u.file.fmap;
@@ -96,7 +120,7 @@ int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
 	if (rc)
 		return rc;
 	if (!(w->flags & FAMFS_WRITER_DRY_RUN)) {
-		rc = write_data(w, fmap, nf->size, fill, arg, err);
+		rc = put(w, fmap, nf->size, arg, err);
 		if (rc)
 			goto release;
 		writer_crash_point("data");

@@ -26,6 +26,17 @@ int file_maps_flush(struct file_maps *m, struct famfs_error *err);
 /* Bytes the layout holds: the extents' sum, or nstrips times the strip length. */
 uint64_t fmap_capacity(const struct famfs_fmap *fmap);
 
+/*
+ * Called for each contiguous piece of a file in order: bytes [at, at + len)
+ * of extent (or strip) i hold file bytes [off, off + len).
+ */
+typedef int (*segment_fn)(void *arg, unsigned int i, uint64_t at, uint64_t off,
+			  uint64_t len, struct famfs_error *err);
+
+/* Walk bytes [0, total) of a layout; -FAMFS_E_EXT_SHORT if it holds fewer. */
+int fmap_walk(const struct famfs_fmap *fmap, uint64_t total, segment_fn fn, void *arg,
+	      struct famfs_error *err);
+
 /* Called for each contiguous piece [off, off + len) of the file, in order. */
 typedef int (*piece_fn)(void *arg, uint8_t *p, uint64_t off, uint64_t len,
 			struct famfs_error *err);

@@ -146,6 +146,18 @@ uint64_t famfs_writer_free_slots(const struct famfs_writer *w)
 	return hdr->next_index > hdr->last_index ? 0 : hdr->last_index + 1 - hdr->next_index;
 }
 
+void famfs_writer_set_progress(struct famfs_writer *w, famfs_progress_cb cb, void *arg)
+{
+	w->progress = cb;
+	w->progress_arg = arg;
+}
+
+void writer_progress(const struct famfs_writer *w, uint64_t bytes)
+{
+	if (w->progress && bytes)
+		w->progress(w->progress_arg, bytes);
+}
+
 int writer_usable(const struct famfs_writer *w, struct famfs_error *err)
 {
 	if (w->broken)

@@ -5,5 +5,6 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/append.c \
 	libfamfs/filedata.h \
 	libfamfs/filedata.c \
-	libfamfs/create.c
+	libfamfs/create.c \
+	libfamfs/create_fd.c
 famfsinclude_HEADERS += include/famfs/writer.h

@@ -15,7 +15,12 @@ struct famfs_writer {
 	 * follow (out of memory): the writer's view is stale, stop writing.
 	 */
 	int broken;
+	famfs_progress_cb progress;
+	void *progress_arg;
 };
+
+/* Report bytes of file data written (to the progress callback, if any). */
+void writer_progress(const struct famfs_writer *w, uint64_t bytes);
 
 /*
  * Test hook: when $FAMFS_CRASH_AT names this point ("data", "slot-torn",
@@ -26,6 +31,19 @@ int writer_crash_wanted(const char *where);
 
 /* The -FAMFS_E_LOG_FULL error: "log full: N of N slots used". */
 int writer_log_full(const struct famfs_writer *w, struct famfs_error *err);
+
+/* Write size bytes of a new file's data into its allocated layout, durably. */
+typedef int (*put_data_fn)(struct famfs_writer *w, const struct famfs_fmap *fmap,
+			   uint64_t size, void *arg, struct famfs_error *err);
+
+/* famfs_writer_create() with the data written by put. */
+int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
+		       put_data_fn put, void *arg, struct famfs_fmap *fmapp,
+		       struct famfs_error *err);
+
+/* Data through mappings of the layout: fill, zeros past size, flush. */
+int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
+		      uint64_t size, famfs_fill_cb fill, void *arg, struct famfs_error *err);
 
 int writer_usable(const struct famfs_writer *w, struct famfs_error *err);
 

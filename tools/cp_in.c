@@ -57,36 +57,9 @@ static int fail(const char *what, const char *msg)
 	return -1;
 }
 
-struct reader {
-	int fd;
-	const char *src;
-	struct progress *progress;
-};
-
-static int read_source(void *arg, void *dst, uint64_t off, uint64_t len,
-		       struct famfs_error *err)
+static void count_progress(void *arg, uint64_t bytes)
 {
-	struct reader *r = arg;
-	uint8_t *p = dst;
-
-	while (len) {
-		size_t want = len > (1U << 30) ? (1U << 30) : (size_t)len;
-		ssize_t n = pread(r->fd, p, want, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return famfs_error_set(err, -errno, "cannot read '%s': %s", r->src,
-					       strerror(errno));
-		if (n == 0)
-			return famfs_error_set(err, -EIO,
-					       "'%s' shrank while it was copied", r->src);
-		p += n;
-		off += (uint64_t)n;
-		len -= (uint64_t)n;
-		progress_add(r->progress, (uint64_t)n);
-	}
-	return 0;
+	progress_add(arg, bytes);
 }
 
 static uint32_t owner_of(const struct job *j, const struct stat *st)
@@ -108,23 +81,22 @@ static int copy_file(struct job *j, const char *src, const struct stat *st, cons
 		.uid = owner_of(j, st), .gid = group_of(j, st),
 		.stripe = j->o->striped ? &j->o->stripe : NULL,
 	};
-	struct reader r = { -1, src, j->progress };
 	struct famfs_fmap fmap;
 	struct stat now;
-	int rc;
+	int fd = -1, rc;
 
 	if (j->real) {
-		r.fd = open(src, O_RDONLY | O_CLOEXEC);
-		if (r.fd < 0)
+		fd = open(src, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
 			return fail(src, strerror(errno));
-		if (fstat(r.fd, &now) || now.st_size != st->st_size) {
-			close(r.fd);
+		if (fstat(fd, &now) || now.st_size != st->st_size) {
+			close(fd);
 			return fail(src, "changed size since it was planned; try again");
 		}
 	}
-	rc = famfs_writer_create(j->w, &nf, read_source, &r, &fmap, &err);
-	if (r.fd >= 0)
-		close(r.fd);
+	rc = famfs_writer_create_fd(j->w, &nf, fd, &fmap, &err);
+	if (fd >= 0)
+		close(fd);
 	if (rc)
 		return fail(src, err.msg);
 	j->files++;
@@ -352,6 +324,7 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	}
 	real.w = w;
 	real.real = 1;
+	famfs_writer_set_progress(w, count_progress, &progress);
 	progress_start(&progress, o->progress.enabled, plan.bytes);
 	if (run_pass(&real, sources, nsources, dst->path)) {
 		progress_end(&progress);

@@ -95,6 +95,21 @@ int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
 			struct famfs_error *err);
 
 /*
+ * The same, with the data read from fd at offsets 0 .. size - 1 (its file
+ * position is not used). On a DAX device the data is read straight into
+ * the mapping; on an image file or block device it is copied with
+ * copy_file_range() (pread/pwrite where that is not possible) and made
+ * durable with fdatasync(), which avoids the kernel zeroing every newly
+ * mapped page of an image first.
+ */
+int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *nf, int fd,
+			   struct famfs_fmap *fmap, struct famfs_error *err);
+
+/* Called as a new file's data is written, with the bytes written since the last call. */
+typedef void (*famfs_progress_cb)(void *arg, uint64_t bytes);
+void famfs_writer_set_progress(struct famfs_writer *w, famfs_progress_cb cb, void *arg);
+
+/*
  * Hand a file's data out in file order, for reading it back: emit gets
  * pointers into a read-only mapping of the device. dev is an opened
  * device holding the file system the node came from.

@@ -362,6 +362,102 @@ START_TEST(test_ns_can_add)
 }
 END_TEST
 
+static void add_bytes(void *arg, uint64_t bytes)
+{
+	*(uint64_t *)arg += bytes;
+}
+
+/* A host file holding the pattern, for the fd path. */
+static int pattern_fd(uint64_t size, uint8_t salt)
+{
+	char path[] = "/tmp/famfs-src-XXXXXX";
+	uint8_t buf[4096];
+	uint64_t off, i;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	for (off = 0; off < size; off += sizeof(buf)) {
+		uint64_t n = size - off < sizeof(buf) ? size - off : sizeof(buf);
+
+		for (i = 0; i < n; i++)
+			buf[i] = pattern(off + i, salt);
+		ck_assert_int_eq(pwrite(fd, buf, n, (off_t)off), (ssize_t)n);
+	}
+	return fd;
+}
+
+START_TEST(test_create_fd_and_progress)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_writer *w = open_ok(0);
+	struct famfs_stripe st = { 4, 2 * MiB, 4, 3 };
+	struct famfs_new_file nf = { .path = "d/fromfd", .size = 7 * MiB + 3, .mode = 0100644 };
+	struct famfs_fmap f;
+	uint64_t seen = 0;
+	int fd = pattern_fd(nf.size, 5);
+
+	famfs_writer_set_progress(w, add_bytes, &seen);
+	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, fd, &f, &err), 0);
+	ck_assert_uint_eq(seen, nf.size);
+	nf.path = "d/striped-fd";
+	nf.stripe = &st;
+	seen = 0;
+	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, fd, &f, &err), 0);
+	ck_assert_uint_eq(f.ext_type, FAMFS_EXT_INTERLEAVE);
+	ck_assert_uint_eq(seen, nf.size);
+	/* a source shorter than the size: nothing appended, space given back */
+	nf.path = "d/short";
+	nf.size += 1;
+	nf.stripe = NULL;
+	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, fd, &f, &err), -EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "shrank"));
+	ck_assert_ptr_null(famfs_ns_lookup(famfs_writer_ns(w), "d/short"));
+	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, -1, &f, &err), -EBADF);
+	famfs_writer_close(w);
+	close(fd);
+	verify_file("d/fromfd", 7 * MiB + 3, 5);
+	verify_file("d/striped-fd", 7 * MiB + 3, 5);
+}
+END_TEST
+
+/* A file's unused tail is zeroed, even where the device held other bytes. */
+START_TEST(test_tail_zeroed)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_writer *w;
+	struct famfs_new_file nf = { .path = "small", .size = 100, .mode = 0100644 };
+	struct famfs_fmap f;
+	uint8_t junk[4096], back[4096];
+	int fd = open(img, O_RDWR), src = pattern_fd(100, 1);
+	size_t i;
+
+	uint8_t salt = 1;
+	uint64_t at;
+
+	memset(junk, 0xa5, sizeof(junk));
+	ck_assert_int_eq(pwrite(fd, junk, sizeof(junk), (off_t)(10 * MiB)), (ssize_t)sizeof(junk));
+	ck_assert_int_eq(pwrite(fd, junk, sizeof(junk), (off_t)(12 * MiB)), (ssize_t)sizeof(junk));
+	w = open_ok(0);
+	/* the copy path, then the mapped path */
+	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, src, &f, &err), 0);
+	ck_assert_uint_eq(f.ext[0].offset, 10 * MiB);
+	nf.path = "small2";
+	ck_assert_int_eq(famfs_writer_create(w, &nf, fill_pattern, &salt, &f, &err), 0);
+	ck_assert_uint_eq(f.ext[0].offset, 12 * MiB);
+	famfs_writer_close(w);
+	for (at = 10 * MiB; at <= 12 * MiB; at += 2 * MiB) {
+		ck_assert_int_eq(pread(fd, back, sizeof(back), (off_t)at), (ssize_t)sizeof(back));
+		for (i = 0; i < 100; i++)
+			ck_assert_uint_eq(back[i], pattern(i, 1));
+		for (; i < sizeof(back); i++)
+			ck_assert_uint_eq(back[i], 0);
+	}
+	close(fd);
+	close(src);
+}
+END_TEST
+
 static Suite *writer_suite(void)
 {
 	Suite *s = suite_create("writer");
@@ -377,6 +473,8 @@ static Suite *writer_suite(void)
 	tcase_add_test(tc, test_create_failures_leave_nothing);
 	tcase_add_test(tc, test_dry_run_writes_nothing);
 	tcase_add_test(tc, test_ns_can_add);
+	tcase_add_test(tc, test_create_fd_and_progress);
+	tcase_add_test(tc, test_tail_zeroed);
 	suite_add_tcase(s, tc);
 	return s;
 }
