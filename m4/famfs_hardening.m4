@@ -16,12 +16,15 @@ AC_ARG_ENABLE([fuzzing],
 FAMFS_SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 AS_IF([test "x$enable_sanitizers" = xyes], [
 	CC="$CC $FAMFS_SAN_FLAGS"
+	dnl the C++ header test links the instrumented library as well
+	CXX="$CXX $FAMFS_SAN_FLAGS"
 ])
 AS_IF([test "x$enable_fuzzing" = xyes], [
 	AS_CASE([`$CC --version 2>/dev/null`], [*clang*], [],
 		[AC_MSG_ERROR([--enable-fuzzing requires clang: run configure with CC=clang])])
 	CC="$CC -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
 	CC="$CC -fno-sanitize-recover=all"
+	CXX="$CXX -fsanitize=address,undefined -fno-omit-frame-pointer"
 	AC_SUBST([FUZZ_LDFLAGS], ["-fsanitize=fuzzer"])
 ])
 AM_CONDITIONAL([ENABLE_FUZZING], [test "x$enable_fuzzing" = xyes])
