@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "bigmem.h"
@@ -16,6 +17,9 @@ void *big_zalloc(size_t size)
 	size_t len = round_huge(size), lead;
 	uint8_t *p;
 
+	/* below one huge page, a huge page would only cost more to clear */
+	if (size < HUGE_SIZE)
+		return calloc(1, size ? size : 1);
 	if (len < size)
 		return NULL;
 	/* over-allocate by one huge page, then trim to a 2 MiB boundary */
@@ -35,6 +39,8 @@ void *big_zalloc(size_t size)
 
 void big_free(void *p, size_t size)
 {
-	if (p)
+	if (size < HUGE_SIZE)
+		free(p);
+	else if (p)
 		munmap(p, round_huge(size));
 }

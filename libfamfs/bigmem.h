@@ -9,7 +9,10 @@
 
 #include <stddef.h>
 
-/* size bytes, zeroed, 2 MiB aligned; NULL when out of memory. */
+/*
+ * size bytes, zeroed; from 2 MiB up, 2 MiB aligned and advised to use huge
+ * pages. NULL when out of memory.
+ */
 void *big_zalloc(size_t size);
 /* Free what big_zalloc(size) returned (p may be NULL). */
 void big_free(void *p, size_t size);
