@@ -3,3 +3,8 @@ check_PROGRAMS += tests/helpers/testimg
 tests_helpers_testimg_SOURCES = tests/helpers/testimg.c
 tests_helpers_testimg_CFLAGS = $(AM_CFLAGS) $(UUID_CFLAGS)
 tests_helpers_testimg_LDADD = libfamfs/libfamfs-internal.la $(UUID_LIBS)
+
+# sweep: the corruption sweep, run by tests/e2e/sweep.sh
+check_PROGRAMS += tests/helpers/sweep
+tests_helpers_sweep_SOURCES = tests/helpers/sweep.c
+tests_helpers_sweep_LDADD = libfamfs/libfamfs-internal.la
