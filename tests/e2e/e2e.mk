@@ -16,3 +16,4 @@ E2E_TESTS += tests/e2e/fsck.sh
 E2E_TESTS += tests/e2e/cp.sh
 E2E_TESTS += tests/e2e/cp_crash.sh
 E2E_TESTS += tests/e2e/sweep.sh
+E2E_TESTS += tests/e2e/hostile.sh
