@@ -6,7 +6,8 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
-	top_srcdir='$(abs_top_srcdir)'; export top_srcdir;
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	FAMFS_VALGRIND='$(FAMFS_VALGRIND)'; export FAMFS_VALGRIND;
 E2E_TESTS += tests/e2e/mkfs.sh
 EXTRA_DIST += tests/e2e/sxz-restore.py tests/vectors/ref-a-64m-default.sxz \
 	tests/vectors/ref-b-1g-log16m.sxz
@@ -17,3 +18,12 @@ E2E_TESTS += tests/e2e/cp.sh
 E2E_TESTS += tests/e2e/cp_crash.sh
 E2E_TESTS += tests/e2e/sweep.sh
 E2E_TESTS += tests/e2e/hostile.sh
+
+# The end-to-end tests with every tool run under valgrind: any memory
+# error or definite leak makes the tool exit 99, which fails its test.
+VALGRIND_CMD = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)" FAMFS_VALGRIND="$(VALGRIND_CMD)"
+.PHONY: check-valgrind
+VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/hostile.sh

@@ -54,7 +54,9 @@ run()
 	_want=$1
 	shift
 	NTESTS=$((NTESTS + 1))
-	"$@" >"$T/out" 2>"$T/err"
+	# make check-valgrind sets FAMFS_VALGRIND to a valgrind command line
+	# shellcheck disable=SC2086
+	${FAMFS_VALGRIND:-} "$@" >"$T/out" 2>"$T/err"
 	_got=$?
 	if [ "$_got" != "$_want" ]; then
 		echo "--- stdout:" >&2; cat "$T/out" >&2
