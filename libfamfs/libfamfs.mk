@@ -57,3 +57,4 @@ pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc
 include libfamfs/alloc.mk
 include libfamfs/writer.mk
+include libfamfs/layout.mk

@@ -24,3 +24,10 @@ tools_famfs_cp_SOURCES = tools/famfs-cp.c tools/cp.h tools/cp_util.c tools/cp_in
 tools_famfs_cp_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_cp_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-cp.1
+
+bin_PROGRAMS += tools/famfs-layout
+tools_famfs_layout_SOURCES = tools/famfs-layout.c tools/layout_print.h tools/layout_print.c \
+	tools/layout_main.c tools/json.c tools/json.h
+tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_layout_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-layout.1

@@ -12,5 +12,6 @@
 #include <famfs/alloc.h>
 #include <famfs/check.h>
 #include <famfs/writer.h>
+#include <famfs/layout.h>
 
 #endif /* FAMFS_FAMFS_H */

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * famfs-layout: a file's memory layout, read from an unmounted famfs: as a
+ * table, JSON or YAML, translated at an offset, or encoded for a kernel
+ * mapping backend. --plan shows where a new file would go.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "layout_print.h"
+
+static const char *prog = "famfs-layout";
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: %s [options] DEVICE PATH       show a file's layout\n"
+		"       %s --all [options] DEVICE      every file, one JSON line each\n"
+		"       %s --plan SIZE [--stripe N,CHUNK[,BUCKETS]] DEVICE\n"
+		"                                            where a new file would go\n"
+		"Read the famfs on DEVICE (DAX device, pmem device or image); nothing is written.\n"
+		"\n"
+		"Options:\n"
+		"  -F, --format FORMAT   text (default), json, yaml, or an encoding for a\n"
+		"                        kernel backend: v1-ioctl, v2-ioctl, fuse-fmap,\n"
+		"                        stride, bpf\n"
+		"  -o, --output FILE     write the output to FILE\n"
+		"  -x, --hex             print an encoding as hex instead of raw bytes\n"
+		"  -t, --offset N        translate file offset N to a device offset\n"
+		"  -r, --reverse N       which file offset device 0 offset N holds\n"
+		"  -a, --all             every file of the file system\n"
+		"  -p, --plan SIZE       plan a new file of SIZE bytes\n"
+		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
+		"                        with --plan: a striped file (see famfs-cp)\n"
+		"      --seed N          with --stripe: the bucket order\n"
+		"  -V, --version         print the version and exit\n"
+		"  -h, --help            print this help and exit\n"
+		"\n"
+		"Exit status: 0 done, 1 error, 2 usage error.\n",
+		prog, prog, prog);
+}
+
+enum { OPT_SEED = 256 };
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'F' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "hex", no_argument, NULL, 'x' },
+	{ "offset", required_argument, NULL, 't' },
+	{ "reverse", required_argument, NULL, 'r' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "plan", required_argument, NULL, 'p' },
+	{ "stripe", required_argument, NULL, 'S' },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return 2;
+}
+
+static int parse_format(const char *s, struct lp_opts *o)
+{
+	static const char *const text[] = { "text", "json", "yaml" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!strcmp(s, text[i])) {
+			o->format = i;
+			return 0;
+		}
+	for (i = FAMFS_ENC_IOCTL_V1; i <= FAMFS_ENC_BPF; i++)
+		if (!strcmp(s, famfs_layout_encoding_name((enum famfs_layout_encoding)i))) {
+			o->format = LP_ENCODED;
+			o->enc = (enum famfs_layout_encoding)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_stripe(const char *arg, struct famfs_stripe *st)
+{
+	char buf[128], *b, *c;
+	uint64_t n, nb = 0;
+	struct famfs_error err = { 0 };
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	b = strchr(buf, ',');
+	if (!b)
+		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS]", arg);
+	*b++ = '\0';
+	c = strchr(b, ',');
+	if (c)
+		*c++ = '\0';
+	if (parse_size(buf, &n) || parse_size(b, &st->chunk_size) || (c && parse_size(c, &nb)))
+		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS] as numbers", arg);
+	st->nstrips = n;
+	st->nbuckets = nb;
+	if (famfs_stripe_validate(st, &err))
+		return usage_error("--stripe '%s': %s", arg, err.msg);
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct lp_opts *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "F:o:xt:r:ap:S:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (parse_format(optarg, o))
+				return usage_error("unknown format '%s'", optarg);
+			break;
+		case 'o': o->output = optarg; break;
+		case 'x': o->hex = 1; break;
+		case 'a': o->all = 1; break;
+		case 't':
+			if (parse_size(optarg, &o->offset))
+				return usage_error("invalid offset '%s'", optarg);
+			o->have_offset = 1;
+			break;
+		case 'r':
+			if (parse_size(optarg, &o->reverse))
+				return usage_error("invalid device offset '%s'", optarg);
+			o->have_reverse = 1;
+			break;
+		case 'p':
+			if (parse_size(optarg, &o->plan_size))
+				return usage_error("invalid size '%s'", optarg);
+			o->plan = 1;
+			break;
+		case 'S':
+			if (parse_stripe(optarg, &o->stripe))
+				return 2;
+			o->striped = 1;
+			break;
+		case OPT_SEED:
+			if (parse_size(optarg, &o->stripe.seed))
+				return usage_error("invalid seed '%s'", optarg);
+			break;
+		case 'V':
+			print_version(prog);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+			return 2;
+		}
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct lp_opts o;
+	int rc, want;
+
+	memset(&o, 0, sizeof(o));
+	o.prog = prog;
+	rc = parse_opts(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	want = o.all || o.plan ? 1 : 2;
+	if (argc - optind != want)
+		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
+	if (o.all && (o.plan || o.have_offset || o.have_reverse))
+		return usage_error("--all goes with no other query");
+	if (o.striped && !o.plan)
+		return usage_error("--stripe goes with --plan");
+	if ((o.have_offset || o.have_reverse) && o.format == LP_ENCODED)
+		return usage_error("--offset and --reverse print text, json or yaml");
+	if (o.all && o.format == LP_ENCODED)
+		return usage_error("--all prints JSON lines; encode one file at a time");
+	o.device = argv[optind];
+	o.path = want == 2 ? argv[optind + 1] : NULL;
+	return layout_main(&o);
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* famfs-layout: load the file system, answer the query. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "json.h"
+#include "layout_print.h"
+
+struct first_error {
+	char text[FAMFS_ERROR_MSG_MAX + 64];
+};
+
+static void keep_first(void *arg, const struct famfs_finding *f)
+{
+	struct first_error *fe = arg;
+
+	if (!fe->text[0] && f->severity == FAMFS_SEV_ERROR)
+		snprintf(fe->text, sizeof(fe->text), "%s: %s", f->name, f->msg);
+}
+
+/* The namespace of a device fsck finds no errors on; NULL after saying why. */
+static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report *rep)
+{
+	struct first_error fe = { "" };
+	struct famfs_error err = { 0 };
+	struct famfs_ns *ns = NULL;
+
+	if (famfs_check(o->device, keep_first, &fe, rep, &ns, &err)) {
+		fprintf(stderr, "%s: %s\n", o->prog, err.msg);
+		return NULL;
+	}
+	if (rep->nerrors || !ns) {
+		fprintf(stderr, "%s: %s: fsck.famfs finds %" PRIu64 " error%s (first: %s); "
+			"refusing to describe layouts from it\n", o->prog, o->device, rep->nerrors,
+			rep->nerrors == 1 ? "" : "s", fe.text[0] ? fe.text : "no readable log");
+		famfs_ns_free(ns);
+		return NULL;
+	}
+	return ns;
+}
+
+static void print_hex(FILE *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(out, "%02x%s", p[i], (i % 16 == 15 || i + 1 == n) ? "\n" : " ");
+}
+
+static int emit_encoding(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+{
+	struct famfs_error err = { 0 };
+	uint8_t buf[32768];
+	size_t n;
+
+	if (famfs_layout_encode(l, o->enc, 0, buf, sizeof(buf), &n, &err)) {
+		fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, o->path, err.msg);
+		return 1;
+	}
+	if (o->hex) {
+		print_hex(out, buf, n);
+		return 0;
+	}
+	if (!o->output && isatty(fileno(out))) {
+		fprintf(stderr, "%s: %s is binary: give --hex, or -o FILE, or redirect it\n",
+			o->prog, famfs_layout_encoding_name(o->enc));
+		return 1;
+	}
+	return fwrite(buf, 1, n, out) == n ? 0 : 1;
+}
+
+static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_layout_loc loc;
+
+	if (famfs_layout_translate(l, o->offset, &loc, &err)) {
+		fprintf(stderr, "%s: %s: %s\n", o->prog, o->path, err.msg);
+		return 1;
+	}
+	if (o->format == LP_JSON)
+		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64 ", \"dev_offset\": %"
+			PRIu64 ", \"contig\": %" PRIu64 ", \"segment\": %u, \"strip\": %u}\n",
+			o->offset, loc.dev, loc.offset, loc.contig, loc.seg, loc.strip);
+	else
+		fprintf(out, "file offset %" PRIu64 ": device %" PRIu64 " offset %" PRIu64
+			" (0x%" PRIx64 "), segment %u strip %u, %" PRIu64 " bytes contiguous\n",
+			o->offset, loc.dev, loc.offset, loc.offset, loc.seg, loc.strip, loc.contig);
+	return 0;
+}
+
+static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+{
+	struct famfs_error err = { 0 };
+	uint64_t f = 0;
+	int rc = famfs_layout_reverse(l, 0, o->reverse, &f, &err);
+
+	if (rc == -ERANGE) {
+		fprintf(out, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
+			"(would be file offset %" PRIu64 ")\n", o->reverse, o->path, f);
+		return 0;
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", o->prog, o->path, err.msg);
+		return 1;
+	}
+	fprintf(out, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s\n", o->reverse,
+		f, o->path);
+	return 0;
+}
+
+static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns)
+{
+	const struct famfs_node *n = famfs_ns_lookup(ns, o->path);
+	struct famfs_error err = { 0 };
+	struct famfs_layout l;
+
+	if (!n) {
+		fprintf(stderr, "%s: %s:%s: no such file\n", o->prog, o->device, o->path);
+		return 1;
+	}
+	if (famfs_layout_from_node(&l, n, &err)) {
+		fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, o->path, err.msg);
+		return 1;
+	}
+	if (o->have_offset)
+		return print_offset(o, out, &l);
+	if (o->have_reverse)
+		return print_reverse(o, out, &l);
+	if (o->format == LP_ENCODED)
+		return emit_encoding(o, out, &l);
+	print_layout(out, o->format, n->path, &l);
+	return 0;
+}
+
+static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns)
+{
+	uint64_t i, count = famfs_ns_count(ns);
+	struct famfs_layout l;
+	int rc = 0;
+
+	for (i = 0; i < count; i++) {
+		const struct famfs_node *n = famfs_ns_node(ns, i);
+		struct famfs_error err = { 0 };
+
+		if (n->type != FAMFS_NODE_FILE)
+			continue;
+		if (famfs_layout_from_node(&l, n, &err)) {
+			fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, n->path, err.msg);
+			rc = 1;
+			continue;
+		}
+		print_layout(out, LP_JSON, n->path, &l);
+	}
+	return rc;
+}
+
+/* --plan: the allocator's choice on the replayed space, nothing written. */
+static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
+		const struct famfs_check_report *rep)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_alloc *map = NULL;
+	struct famfs_layout l;
+	struct famfs_fmap f;
+	int rc;
+
+	rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
+	if (!rc)
+		rc = famfs_alloc_from_ns(map, ns, &err);
+	if (!rc)
+		rc = o->striped ? famfs_alloc_striped(map, o->plan_size, &o->stripe, &f, &err) :
+				  famfs_alloc_contig(map, o->plan_size, &f, &err);
+	if (!rc)
+		rc = famfs_layout_from_fmap(&l, o->plan_size, &f, &err);
+	famfs_alloc_free(map);
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", o->prog, o->device, err.msg);
+		return 1;
+	}
+	if (o->format == LP_ENCODED) {
+		struct lp_opts named = *o;
+
+		named.path = "(plan)";
+		return emit_encoding(&named, out, &l);
+	}
+	print_layout(out, o->format, "(plan: nothing written)", &l);
+	return 0;
+}
+
+int layout_main(const struct lp_opts *o)
+{
+	struct famfs_check_report rep;
+	struct famfs_ns *ns = load(o, &rep);
+	FILE *out = stdout;
+	int rc;
+
+	if (!ns)
+		return 1;
+	if (o->output && !(out = fopen(o->output, "wb"))) {
+		fprintf(stderr, "%s: %s: %s\n", o->prog, o->output, strerror(errno));
+		famfs_ns_free(ns);
+		return 1;
+	}
+	if (o->all)
+		rc = all_files(o, out, ns);
+	else if (o->plan)
+		rc = plan(o, out, ns, &rep);
+	else
+		rc = one_file(o, out, ns);
+	famfs_ns_free(ns);
+	if ((out != stdout && fclose(out)) || fflush(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", o->prog, strerror(errno));
+		return 1;
+	}
+	return rc;
+}
