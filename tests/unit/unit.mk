@@ -69,3 +69,10 @@ tests_unit_test_writer_SOURCES = tests/unit/test_writer.c tests/unit/unit.h \
 tests_unit_test_writer_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_writer_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_writer
+
+check_PROGRAMS += tests/unit/test_layout
+tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_layout_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_layout_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_layout
