@@ -14,3 +14,7 @@ bench_bench_fsck_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
 BENCH_PROGS += bench/bench_cp
 bench_bench_cp_SOURCES = bench/bench_cp.c
 bench_bench_cp_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_layout
+bench_bench_layout_SOURCES = bench/bench_layout.c
+bench_bench_layout_LDADD = libfamfs/libfamfs.la
