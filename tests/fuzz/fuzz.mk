@@ -3,12 +3,12 @@
 # builds them and `make fuzz-run FUZZ_SECONDS=N` runs each from its seed
 # corpus. In every build, replay_* run the target over its seeds and the
 # inputs that once crashed it (tests/fuzz/regress), as a test.
-FUZZ_TARGETS = superblock log_header log_entry check
+FUZZ_TARGETS = superblock log_header log_entry check layout
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIB = libfamfs/libfamfs-internal.la
 
 check_PROGRAMS += tests/fuzz/replay_superblock tests/fuzz/replay_log_header \
-	tests/fuzz/replay_log_entry tests/fuzz/replay_check
+	tests/fuzz/replay_log_entry tests/fuzz/replay_check tests/fuzz/replay_layout
 tests_fuzz_replay_superblock_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_superblock.c $(FUZZ_COMMON)
 tests_fuzz_replay_superblock_LDADD = $(FUZZ_LIB)
 tests_fuzz_replay_log_header_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_log_header.c $(FUZZ_COMMON)
@@ -17,6 +17,8 @@ tests_fuzz_replay_log_entry_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_log_en
 tests_fuzz_replay_log_entry_LDADD = $(FUZZ_LIB)
 tests_fuzz_replay_check_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_check.c $(FUZZ_COMMON)
 tests_fuzz_replay_check_LDADD = $(FUZZ_LIB)
+tests_fuzz_replay_layout_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_layout.c $(FUZZ_COMMON)
+tests_fuzz_replay_layout_LDADD = $(FUZZ_LIB)
 
 check_PROGRAMS += tests/fuzz/make_seeds
 tests_fuzz_make_seeds_SOURCES = tests/fuzz/make_seeds.c
@@ -27,7 +29,7 @@ EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run.sh
 
 if ENABLE_FUZZING
 EXTRA_PROGRAMS += tests/fuzz/fuzz_superblock tests/fuzz/fuzz_log_header \
-	tests/fuzz/fuzz_log_entry tests/fuzz/fuzz_check
+	tests/fuzz/fuzz_log_entry tests/fuzz/fuzz_check tests/fuzz/fuzz_layout
 tests_fuzz_fuzz_superblock_SOURCES = tests/fuzz/fuzz_superblock.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_superblock_LDADD = $(FUZZ_LIB)
 tests_fuzz_fuzz_superblock_LDFLAGS = $(FUZZ_LDFLAGS)
@@ -40,6 +42,9 @@ tests_fuzz_fuzz_log_entry_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_check_SOURCES = tests/fuzz/fuzz_check.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_check_LDADD = $(FUZZ_LIB)
 tests_fuzz_fuzz_check_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_layout_SOURCES = tests/fuzz/fuzz_layout.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_layout_LDADD = $(FUZZ_LIB)
+tests_fuzz_fuzz_layout_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_BINS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 else

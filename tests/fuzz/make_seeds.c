@@ -79,6 +79,44 @@ static void entries(struct famfs_log_entry *e, int n)
 	e[3].u.daxdev.index = 1;
 }
 
+/* layout: GET_FMAP messages of a simple and a striped file, and raw fields */
+static void layout_seeds(void)
+{
+	static const uint8_t raw[] = {
+		1,			/* one segment */
+		1, 4, 2, 3,		/* stride, 4 strips, 2 MiB chunks, 6 MiB strips */
+		0, 1, 0, 0, 2, 0, 1, 3, 0, 0, 4, 0,	/* dev 0/0/1/0, offsets */
+		0, 0, 0x40, 0, 0,	/* size 4 MiB */
+		7, 0, 0, 0, 0, 0, 0, 0x20, 0, 0,
+	};
+	struct famfs_layout l;
+	struct famfs_fmap f;
+	uint8_t buf[1024];
+	size_t n;
+
+	memset(&f, 0, sizeof(f));
+	f.count = 2;
+	f.ext[0] = (struct famfs_extent){ 0, 10 * MiB, 4 * MiB };
+	f.ext[1] = (struct famfs_extent){ 0, 20 * MiB, 2 * MiB };
+	if (famfs_layout_from_fmap(&l, 5 * MiB, &f, NULL) ||
+	    famfs_layout_encode(&l, FAMFS_ENC_FUSE_FMAP, 0, buf, sizeof(buf), &n, NULL))
+		exit(1);
+	save("layout", "seed-fuse-simple", buf, n);
+	memset(&f, 0, sizeof(f));
+	f.ext_type = FAMFS_EXT_INTERLEAVE;
+	f.count = 1;
+	f.nstrips = 3;
+	f.chunk_size = 2 * MiB;
+	f.strips[0] = (struct famfs_extent){ 0, 100 * MiB, 4 * MiB };
+	f.strips[1] = (struct famfs_extent){ 0, 200 * MiB, 4 * MiB };
+	f.strips[2] = (struct famfs_extent){ 0, 300 * MiB, 4 * MiB };
+	if (famfs_layout_from_fmap(&l, 11 * MiB, &f, NULL) ||
+	    famfs_layout_encode(&l, FAMFS_ENC_FUSE_FMAP, 0, buf, sizeof(buf), &n, NULL))
+		exit(1);
+	save("layout", "seed-fuse-stride", buf, n);
+	save("layout", "seed-raw-stride", raw, sizeof(raw));
+}
+
 int main(int argc, char **argv)
 {
 	struct famfs_superblock sb;
@@ -142,5 +180,6 @@ int main(int argc, char **argv)
 		famfs_log_entry_encode(&e[i], p, FAMFS_LOG_ENTRY_SIZE, NULL);
 	save("check", "seed-2-entries", buf, (size_t)(p - buf));
 	save("check", "seed-empty", buf, 1 + FAMFS_SB_ENCODED_SIZE + FAMFS_LOG_HEADER_SIZE);
+	layout_seeds();
 	return 0;
 }

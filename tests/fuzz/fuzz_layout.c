@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Fuzz target: layouts. The input is read twice:
+ *  - as a FUSE GET_FMAP message: decode must refuse it or give a valid
+ *    layout that encodes back to the same bytes;
+ *  - as raw layout fields (after the first byte): whatever validates must
+ *    translate every probed offset to a strip byte that maps back to it,
+ *    and encode (or be refused) in every encoding without overrunning.
+ */
+#include <string.h>
+
+#include <famfs/famfs.h>
+
+#include "fuzz.h"
+
+static uint64_t take(const uint8_t **p, size_t *left, unsigned int bytes)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes && *left; i++, (*p)++, (*left)--)
+		v |= (uint64_t)**p << (8 * i);
+	return v;
+}
+
+static void check_fuse(const uint8_t *data, size_t size)
+{
+	struct famfs_layout l;
+	uint8_t buf[32768];
+	size_t n;
+
+	if (famfs_layout_decode_fuse(&l, data, size, NULL))
+		return;
+	if (famfs_layout_encode(&l, FAMFS_ENC_FUSE_FMAP, 0, buf, sizeof(buf), &n, NULL))
+		FUZZ_FAIL("a decoded GET_FMAP message does not encode");
+	/* reserved fields are not kept: compare what the decoder reads */
+	if (n != size)
+		FUZZ_FAIL("a GET_FMAP message re-encodes to another length");
+}
+
+/* Build a layout from raw fields: small numbers scaled to valid-ish values. */
+static void check_raw(const uint8_t *p, size_t left)
+{
+	struct famfs_layout l;
+	struct famfs_layout_loc loc;
+	uint8_t buf[4096];
+	uint32_t s, k;
+	size_t n;
+	int e, i;
+
+	memset(&l, 0, sizeof(l));
+	l.nsegs = (uint32_t)take(&p, &left, 1) % 18;
+	for (s = 0; s < l.nsegs && s < FAMFS_LAYOUT_MAX_SEGS; s++) {
+		struct famfs_layout_seg *g = &l.seg[s];
+
+		g->kind = (uint32_t)take(&p, &left, 1) % 3;
+		g->nstrips = (uint32_t)take(&p, &left, 1) % 18;
+		g->chunk_size = take(&p, &left, 1) << 20;
+		g->strip_len = take(&p, &left, 1) << 21;
+		for (k = 0; k < g->nstrips && k < FAMFS_LAYOUT_MAX_STRIPS; k++) {
+			g->strip[k].dev = take(&p, &left, 1) % 3;
+			g->strip[k].offset = take(&p, &left, 2) << 21;
+		}
+	}
+	l.size = take(&p, &left, 5);
+	if (famfs_layout_validate(&l, NULL))
+		return;
+	for (i = 0; i < 16 && l.size; i++) {
+		uint64_t off = take(&p, &left, 5) % l.size, back = UINT64_MAX;
+
+		if (famfs_layout_translate(&l, off, &loc, NULL))
+			FUZZ_FAIL("an offset inside the file does not translate");
+		if (loc.contig == 0 || famfs_layout_reverse(&l, loc.dev, loc.offset, &back, NULL) ||
+		    back != off)
+			FUZZ_FAIL("translate and reverse disagree");
+	}
+	for (e = FAMFS_ENC_IOCTL_V1; e <= FAMFS_ENC_BPF; e++) {
+		if (famfs_layout_encode(&l, (enum famfs_layout_encoding)e, 0, buf, sizeof(buf), &n,
+					NULL) == 0 && (n == 0 || n > sizeof(buf)))
+			FUZZ_FAIL("an encoding claims an impossible length");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	check_fuse(data, size);
+	if (size)
+		check_raw(data + 1, size - 1);
+	return 0;
+}
