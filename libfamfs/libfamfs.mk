@@ -58,3 +58,4 @@ pkgconfig_DATA = libfamfs/libfamfs.pc
 include libfamfs/alloc.mk
 include libfamfs/writer.mk
 include libfamfs/layout.mk
+dist_man_MANS += man/libfamfs.3
