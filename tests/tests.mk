@@ -3,3 +3,4 @@ include tests/unit/unit.mk
 include tests/helpers/helpers.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
+include tests/vm/vm.mk

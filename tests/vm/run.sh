@@ -1,0 +1,150 @@
+#!/bin/sh
+# A real device-DAX test: boot a qemu guest (TCG, no KVM) with an emulated
+# NVDIMM, make /dev/dax0.0 with ndctl, and run the built tools on it; then
+# check from the host what the guest wrote into the NVDIMM's backing file.
+#
+# Debian packages only: qemu-system-x86, busybox-static, ndctl, daxctl,
+# kmod, cpio (tests/vm/setup-deps.sh installs them), and the Debian kernel
+# that linux-image-amd64 depends on, fetched with apt-get download and
+# unpacked with dpkg -x (never installed) into tests/vm/.cache.
+#
+# Exit 0: the guest ran the whole scenario and the host check passed.
+# Exit 1: anything failed, including a guest that never reached the
+# scenario. Exit 77 (skip): qemu, busybox, ndctl or the kernel cannot be had.
+set -eu
+
+: "${top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_srcdir:=$top_builddir}"
+cache=$top_builddir/tests/vm/.cache
+timeout_secs=${FAMFS_VM_TIMEOUT:-600}
+work=$(mktemp -d "${TMPDIR:-/tmp}/famfs-vm.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+SYSTEM_UUID=5f0e6c3a-1b2d-4c8e-9f10-112233445566
+
+say() { echo "vm: $*"; }
+skip() { say "SKIP: $*"; exit 77; }
+fail() { say "FAIL: $*"; exit 1; }
+
+for tool in qemu-system-x86_64 busybox ndctl daxctl depmod modprobe cpio gzip; do
+	command -v "$tool" >/dev/null || skip "$tool is missing (run tests/vm/setup-deps.sh as root)"
+done
+busybox --list | grep -qx poweroff || skip "busybox has no poweroff applet (want busybox-static)"
+for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
+	[ -x "$top_builddir/tools/.libs/$t" ] || [ -x "$top_builddir/tools/$t" ] ||
+		fail "tools/$t is not built"
+done
+
+# ---- the kernel: the version linux-image-amd64 points at, cached
+mkdir -p "$cache"
+pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+	sed -n 's/.*Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1)
+[ -n "$pkg" ] || pkg=$(ls "$cache"/linux-image-*-amd64_*.deb 2>/dev/null | head -n1 |
+	sed 's|.*/\(linux-image-[^_]*\)_.*|\1|')
+[ -n "$pkg" ] || skip "cannot tell which kernel package to fetch (apt-cache)"
+kver=${pkg#linux-image-}
+deb=$(ls "$cache/${pkg}"_*.deb 2>/dev/null | head -n1 || true)
+if [ -z "$deb" ]; then
+	say "fetching $pkg"
+	(cd "$cache" && apt-get download "$pkg" >/dev/null 2>&1) || skip "cannot download $pkg"
+	deb=$(ls "$cache/${pkg}"_*.deb | head -n1)
+fi
+kdir=$cache/k-$kver
+if [ ! -f "$kdir/lib/modules/$kver/modules.dep" ]; then
+	rm -rf "$kdir"
+	dpkg -x "$deb" "$kdir"
+	depmod -b "$kdir" "$kver" 2>/dev/null
+fi
+vmlinuz=$kdir/boot/vmlinuz-$kver
+
+# ---- the initramfs: busybox, the NVDIMM and DAX modules, ndctl, daxctl,
+# flock, and our tools with every shared library they load
+root=$work/root
+mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/famfs" \
+	"$root/mod"
+cp "$(command -v busybox)" "$root/bin/busybox"
+: >"$root/mod/order"
+for m in nfit nd_pmem nd_btt dax_pmem device_dax; do
+	modprobe -C /dev/null -d "$kdir" -S "$kver" --show-depends "$m"
+done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
+	cp "$ko" "$root/mod/"
+	echo "/mod/$(basename "$ko")" >>"$root/mod/order"
+done
+[ -s "$root/mod/order" ] || fail "no NVDIMM modules found in $kdir"
+
+# copy a program and the libraries ldd lists, at the same paths
+add_prog()
+{
+	mkdir -p "$root$(dirname "$2")"
+	cp "$1" "$root$2"
+	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs ldd "$1" | awk '/=>/ { print $3 } /^\t\// { print $1 }' |
+		while read -r lib; do
+			[ -f "$lib" ] || continue
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+}
+add_prog "$(command -v ndctl)" /bin/ndctl
+add_prog "$(command -v daxctl)" /bin/daxctl
+command -v flock >/dev/null && add_prog "$(command -v flock)" /bin/flock
+for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
+	bin=$top_builddir/tools/.libs/$t
+	[ -x "$bin" ] || bin=$top_builddir/tools/$t
+	add_prog "$bin" "/famfs/$t"
+done
+mkdir -p "$root/famfs/lib"
+cp -L "$top_builddir"/libfamfs/.libs/libfamfs.so.0 "$root/famfs/lib/" 2>/dev/null || true
+cp "$top_srcdir/tests/vm/guest.sh" "$root/guest.sh"
+cat >"$root/init" <<EOF
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin:/famfs LD_LIBRARY_PATH=/famfs/lib FAMFS_SYSTEM_UUID=$SYSTEM_UUID
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+for m in \$(cat /mod/order); do insmod \$m || echo "insmod \$m failed"; done
+sh /guest.sh
+echo "FAMFS-VM-END"
+poweroff -f
+EOF
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
+
+# ---- the NVDIMM: 4 GiB of sparse backing file plus a 128 KiB label area
+backing=$work/nvdimm.img
+size=$((4 * 1024 * 1024 * 1024 + 128 * 1024))
+truncate -s "$size" "$backing"
+
+say "booting $kver under TCG"
+start=$(date +%s)
+timeout "$timeout_secs" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg -smp 2 \
+	-m 1G,slots=2,maxmem=8G \
+	-object memory-backend-file,id=mem1,share=on,mem-path="$backing",size="$size" \
+	-device nvdimm,memdev=mem1,id=nv1,label-size=128K \
+	-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=3" \
+	-nographic -no-reboot -nodefaults -serial stdio </dev/null >"$work/console.log" 2>&1 || true
+say "guest ran for $(( $(date +%s) - start )) s"
+log=${FAMFS_VM_LOG:-$top_builddir/tests/vm/console.log}
+cp "$work/console.log" "$log"
+grep -E '^(==|ok|FAIL|DAX-|UUID=)' "$work/console.log" || true
+grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log" ||
+	fail "the guest did not pass the scenario (console in $log)"
+
+# ---- host side: the bytes the guest wrote are a famfs we accept
+res=$(sed -n 's/^DAX-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+base=$(sed -n 's/^REGION-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
+uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
+[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
+off=$((res - base))
+say "device data at offset $off of the backing file, $daxsize bytes"
+dd if="$backing" of="$work/region.img" bs=1M skip=$((off / 1048576)) count=10 2>/dev/null
+truncate -s "$daxsize" "$work/region.img"
+LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$top_builddir/tools/fsck.famfs" "$work/region.img" \
+	>"$work/host-fsck.txt" 2>&1 || { cat "$work/host-fsck.txt"; fail "host fsck of the guest's bytes"; }
+grep -q "uuid:          $uuid" "$work/host-fsck.txt" || { cat "$work/host-fsck.txt";
+	fail "host sees another UUID than the guest ($uuid)"; }
+grep -q "files:         " "$work/host-fsck.txt"
+say "host fsck.famfs of the guest's bytes: clean, uuid $uuid, $(sed -n 's/^  files: *//p' "$work/host-fsck.txt") files"
+say "PASS"
