@@ -7,7 +7,50 @@
 #include <string.h>
 #include <strings.h>
 
+#include <stdarg.h>
+
+#include <famfs/alloc.h>
+
 #include "common.h"
+
+int tool_usage_error(const char *prog, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return code;
+}
+
+int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t len)
+{
+	struct famfs_error err = { 0 };
+	char buf[128], *b, *c;
+	uint64_t n, nb = 0;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	b = strchr(buf, ',');
+	if (b)
+		*b++ = '\0';
+	c = b ? strchr(b, ',') : NULL;
+	if (c)
+		*c++ = '\0';
+	if (!b || parse_size(buf, &n) || parse_size(b, &st->chunk_size) ||
+	    (c && parse_size(c, &nb))) {
+		snprintf(why, len, "give N,CHUNK[,BUCKETS] as numbers");
+		return -1;
+	}
+	st->nstrips = n;
+	st->nbuckets = nb;
+	if (famfs_stripe_validate(st, &err)) {
+		snprintf(why, len, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
 
 static int suffix_shift(const char *s, unsigned int *shift)
 {

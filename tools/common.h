@@ -17,6 +17,20 @@ int parse_size(const char *s, uint64_t *out);
 /* "1.5 GiB": bytes in the largest binary unit that fits, in buf. */
 const char *human_size(uint64_t bytes, char *buf, size_t len);
 
+/*
+ * Print "PROG: message" and the --help hint on stderr; returns code (the
+ * tool's usage-error exit status).
+ */
+int tool_usage_error(const char *prog, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+struct famfs_stripe;
+/*
+ * Parse "N,CHUNK[,BUCKETS]" (sizes with suffixes) into st (its seed is
+ * left alone) and validate it. Returns 0, or -1 with why filled in.
+ */
+int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t len);
+
 /* Print "PROG (famfs-progs) VERSION" on stdout. */
 void print_version(const char *prog);
 

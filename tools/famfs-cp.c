@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <grp.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,18 +73,7 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return CP_EXIT_USAGE;
-}
+#define usage_error(...) tool_usage_error(prog, CP_EXIT_USAGE, __VA_ARGS__)
 
 static int parse_u32(const char *s, uint32_t *out, int base)
 {
@@ -126,28 +114,12 @@ static int parse_group(const char *s, uint32_t *gid)
 	return 0;
 }
 
-/* "N,CHUNK[,BUCKETS]" */
 static int parse_stripe(const char *arg, struct famfs_stripe *st)
 {
-	char buf[128], *a, *b, *c;
-	uint64_t n, nb = 0;
-	struct famfs_error err = { 0 };
+	char why[FAMFS_ERROR_MSG_MAX];
 
-	snprintf(buf, sizeof(buf), "%s", arg);
-	a = buf;
-	b = strchr(a, ',');
-	if (!b)
-		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS]", arg);
-	*b++ = '\0';
-	c = strchr(b, ',');
-	if (c)
-		*c++ = '\0';
-	if (parse_size(a, &n) || parse_size(b, &st->chunk_size) || (c && parse_size(c, &nb)))
-		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS] as numbers", arg);
-	st->nstrips = n;
-	st->nbuckets = nb;
-	if (famfs_stripe_validate(st, &err))
-		return usage_error("--stripe '%s': %s", arg, err.msg);
+	if (parse_stripe_arg(arg, st, why, sizeof(why)))
+		return usage_error("--stripe '%s': %s", arg, why);
 	return 0;
 }
 

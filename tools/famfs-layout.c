@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,18 +62,7 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return 2;
-}
+#define usage_error(...) tool_usage_error(prog, 2, __VA_ARGS__)
 
 static int parse_format(const char *s, struct lp_opts *o)
 {
@@ -97,24 +85,10 @@ static int parse_format(const char *s, struct lp_opts *o)
 
 static int parse_stripe(const char *arg, struct famfs_stripe *st)
 {
-	char buf[128], *b, *c;
-	uint64_t n, nb = 0;
-	struct famfs_error err = { 0 };
+	char why[FAMFS_ERROR_MSG_MAX];
 
-	snprintf(buf, sizeof(buf), "%s", arg);
-	b = strchr(buf, ',');
-	if (!b)
-		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS]", arg);
-	*b++ = '\0';
-	c = strchr(b, ',');
-	if (c)
-		*c++ = '\0';
-	if (parse_size(buf, &n) || parse_size(b, &st->chunk_size) || (c && parse_size(c, &nb)))
-		return usage_error("--stripe '%s': give N,CHUNK[,BUCKETS] as numbers", arg);
-	st->nstrips = n;
-	st->nbuckets = nb;
-	if (famfs_stripe_validate(st, &err))
-		return usage_error("--stripe '%s': %s", arg, err.msg);
+	if (parse_stripe_arg(arg, st, why, sizeof(why)))
+		return usage_error("--stripe '%s': %s", arg, why);
 	return 0;
 }
 

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +55,7 @@ struct args {
 	const char *device;
 };
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return FSCK_USAGE;
-}
+#define usage_error(...) tool_usage_error(prog, FSCK_USAGE, __VA_ARGS__)
 
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct args *a)

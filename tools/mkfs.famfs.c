@@ -2,7 +2,6 @@
 /* mkfs.famfs: make a famfs file system on a DAX device, pmem device or image. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,18 +58,7 @@ struct args {
 	const char *device;
 };
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return 1;
-}
+#define usage_error(...) tool_usage_error(prog, 1, __VA_ARGS__)
 
 static int parse_uuid_arg(const char *arg, uint8_t *uuid)
 {
