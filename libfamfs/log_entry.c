@@ -144,6 +144,20 @@ int famfs_log_entry_encode(const struct famfs_log_entry *e, void *buf,
 	return 0;
 }
 
+/*
+ * Copy a path field: the bytes up to its NUL, zeros after. Bytes past the
+ * NUL mean nothing (the reference writer zeroes them), and keeping them
+ * would make two equal entries decode differently (found by fuzzing).
+ */
+static void copy_path(char *dst, const uint8_t *src)
+{
+	const uint8_t *nul = memchr(src, '\0', FAMFS_PATH_MAX);
+	size_t n = nul ? (size_t)(nul - src) : FAMFS_PATH_MAX;
+
+	memset(dst, 0, FAMFS_PATH_MAX);
+	memcpy(dst, src, n);
+}
+
 static int decode_file(const uint8_t *body, struct famfs_file_entry *f,
 		       struct famfs_error *err)
 {
@@ -152,7 +166,7 @@ static int decode_file(const uint8_t *body, struct famfs_file_entry *f,
 	f->uid = get_le32(body + FILE_OFF_UID);
 	f->gid = get_le32(body + FILE_OFF_GID);
 	f->mode = get_le32(body + FILE_OFF_MODE);
-	memcpy(f->path, body + FILE_OFF_PATH, FAMFS_PATH_MAX);
+	copy_path(f->path, body + FILE_OFF_PATH);
 	if (!path_terminated(f->path))
 		return path_error(err);
 	return fmap_decode(body + FILE_OFF_FMAP, &f->fmap, err);
@@ -164,7 +178,7 @@ static int decode_mkdir(const uint8_t *body, struct famfs_mkdir_entry *d,
 	d->uid = get_le32(body + MKDIR_OFF_UID);
 	d->gid = get_le32(body + MKDIR_OFF_GID);
 	d->mode = get_le32(body + MKDIR_OFF_MODE);
-	memcpy(d->path, body + MKDIR_OFF_PATH, FAMFS_PATH_MAX);
+	copy_path(d->path, body + MKDIR_OFF_PATH);
 	if (!path_terminated(d->path))
 		return path_error(err);
 	return 0;
