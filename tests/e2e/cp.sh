@@ -100,6 +100,17 @@ run 0 "$CP" -m 600 "$T/a" "$img:tree/a"
 run 0 "$CP" --list "$img:tree/a"
 expect_out "-0600"
 
+# --- --progress draws on a terminal (script(1) provides one), never elsewhere
+if command -v script >/dev/null; then
+	head -c $((64 * M)) /dev/zero >"$T/p"
+	script -qc "'$CP' --progress '$T/p' '$img:p'" /dev/null >"$T/out" 2>&1 || fail "--progress copy"
+	tr '\r' '\n' <"$T/out" | grep -q "64.0 MiB of 64.0 MiB (100%) at .*/s" ||
+		{ cat "$T/out"; fail "no progress line on a terminal"; }
+	run 0 "$CP" --progress "$T/p" "$img:p2"
+	if grep -q "MiB/s" "$T/err"; then fail "progress drawn without a terminal"; fi
+	rm -f "$T/p"
+fi
+
 # --- refusals: a clear error, exit 1, and not a byte written
 fresh 256M
 run 0 "$CP" "$T/a" "$img:a"
