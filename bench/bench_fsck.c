@@ -104,15 +104,7 @@ static uint64_t build_image(const char *path, uint64_t nfiles, int full, uint64_
 	famfs_log_header_encode(&hdr, log, FAMFS_LOG_HEADER_SIZE, NULL);
 	live_bytes = full ? log_len : famfs_log_slot_offset(slot);
 
-	memset(&sb, 0, sizeof(sb));
-	sb.magic = FAMFS_SB_MAGIC;
-	sb.version = FAMFS_SB_VERSION;
-	sb.log_offset = FAMFS_LOG_OFFSET;
-	sb.log_len = log_len;
-	sb.alloc_unit = FAMFS_ALLOC_UNIT;
-	sb.omf_major = FAMFS_OMF_MAJOR;
-	sb.omf_minor = FAMFS_OMF_MINOR;
-	sb.dev_size = data + nfiles * FAMFS_ALLOC_UNIT;
+	famfs_sb_init(&sb, data + nfiles * FAMFS_ALLOC_UNIT, log_len);
 	famfs_sb_encode(&sb, sb_buf, sizeof(sb_buf), NULL);
 
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);

@@ -111,13 +111,7 @@ static int fill_superblock(const char *path,
 	int create = !(opts->flags & FAMFS_MKFS_DRY_RUN);
 	int rc;
 
-	sb->magic = FAMFS_SB_MAGIC;
-	sb->version = FAMFS_SB_VERSION;
-	sb->log_offset = FAMFS_LOG_OFFSET;
-	sb->log_len = opts->log_len ? opts->log_len : FAMFS_LOG_LEN_DEFAULT;
-	sb->alloc_unit = FAMFS_ALLOC_UNIT;
-	sb->omf_major = FAMFS_OMF_MAJOR;
-	sb->omf_minor = FAMFS_OMF_MINOR;
+	famfs_sb_init(sb, sb->dev_size, opts->log_len ? opts->log_len : FAMFS_LOG_LEN_DEFAULT);
 	if (opts->uuid)
 		memcpy(sb->uuid, opts->uuid, FAMFS_UUID_LEN);
 	else

@@ -185,3 +185,16 @@ uint64_t famfs_sb_meta_size(const struct famfs_superblock *sb)
 {
 	return sb->log_offset + sb->log_len;
 }
+
+void famfs_sb_init(struct famfs_superblock *sb, uint64_t dev_size, uint64_t log_len)
+{
+	memset(sb, 0, sizeof(*sb));
+	sb->magic = FAMFS_SB_MAGIC;
+	sb->version = FAMFS_SB_VERSION;
+	sb->log_offset = FAMFS_LOG_OFFSET;
+	sb->log_len = log_len;
+	sb->alloc_unit = FAMFS_ALLOC_UNIT;
+	sb->omf_major = FAMFS_OMF_MAJOR;
+	sb->omf_minor = FAMFS_OMF_MINOR;
+	sb->dev_size = dev_size;
+}

@@ -61,6 +61,13 @@ struct famfs_superblock {
 	char dev_name[FAMFS_DEVNAME_LEN + 1];	/* always NUL-terminated */
 };
 
+/*
+ * A fresh superblock: zeroed, then magic, version 48, format 2.2, the log
+ * at 2 MiB with log_len bytes, the 2 MiB allocation unit and dev_size.
+ * UUIDs and the device name are left for the caller.
+ */
+void famfs_sb_init(struct famfs_superblock *sb, uint64_t dev_size, uint64_t log_len);
+
 /* CRC of an encoded superblock (bytes 0..95), as stored in its crc field. */
 uint64_t famfs_sb_crc(const void *buf, size_t len);
 

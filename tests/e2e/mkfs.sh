@@ -109,10 +109,19 @@ chmod 644 "$img"
 
 # --- another process holds the device
 run 0 "$MKFS" -f "$img"
-flock "$img" sleep 3 &
-sleep 0.5
+# the holder keeps the lock until $T/hold goes, however slow mkfs is to
+# start (under valgrind it takes seconds)
+: >"$T/hold"
+flock "$img" sh -c "while [ -e '$T/hold' ]; do sleep 0.1; done" &
+_n=0
+while flock -n "$img" true; do
+	sleep 0.1
+	_n=$((_n + 1))
+	[ $_n -lt 300 ] || fail "the lock holder never took the lock"
+done
 run_nowrite 1 "$img" "$MKFS" -f "$img"
 expect_err "in use by another famfs-progs process"
+rm -f "$T/hold"
 wait
 
 # --- an ext4 signature is refused without -f

@@ -46,15 +46,7 @@ static void make_pristine(void)
 	image = calloc(1, IMAGE_SIZE);
 	if (!image)
 		abort();
-	memset(&sb, 0, sizeof(sb));
-	sb.magic = FAMFS_SB_MAGIC;
-	sb.version = FAMFS_SB_VERSION;
-	sb.log_offset = FAMFS_LOG_OFFSET;
-	sb.log_len = LOG_LEN;
-	sb.alloc_unit = FAMFS_ALLOC_UNIT;
-	sb.omf_major = FAMFS_OMF_MAJOR;
-	sb.omf_minor = FAMFS_OMF_MINOR;
-	sb.dev_size = IMAGE_SIZE;
+	famfs_sb_init(&sb, IMAGE_SIZE, LOG_LEN);
 	famfs_sb_encode(&sb, image, FAMFS_SB_ENCODED_SIZE, NULL);
 	famfs_log_header_init(&hdr, LOG_LEN);
 	famfs_log_header_encode(&hdr, image + FAMFS_LOG_OFFSET, FAMFS_LOG_HEADER_SIZE, NULL);

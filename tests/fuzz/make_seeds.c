@@ -34,15 +34,7 @@ static void save(const char *target, const char *name, const void *buf, size_t l
 
 static void superblock(struct famfs_superblock *sb, uint64_t dev_size, uint64_t log_len)
 {
-	memset(sb, 0, sizeof(*sb));
-	sb->magic = FAMFS_SB_MAGIC;
-	sb->version = FAMFS_SB_VERSION;
-	sb->log_offset = FAMFS_LOG_OFFSET;
-	sb->log_len = log_len;
-	sb->alloc_unit = FAMFS_ALLOC_UNIT;
-	sb->omf_major = FAMFS_OMF_MAJOR;
-	sb->omf_minor = FAMFS_OMF_MINOR;
-	sb->dev_size = dev_size;
+	famfs_sb_init(sb, dev_size, log_len);
 	memset(sb->uuid, 0x11, sizeof(sb->uuid));
 	memset(sb->system_uuid, 0x22, sizeof(sb->system_uuid));
 	strcpy(sb->dev_name, "/dev/dax0.0");

@@ -285,14 +285,7 @@ static int cmd_build(int argc, char **argv)
 	if (!img.log)
 		die("%s", "out of memory");
 	famfs_log_header_init(&img.hdr, img.log_len);
-	img.sb.magic = FAMFS_SB_MAGIC;
-	img.sb.version = FAMFS_SB_VERSION;
-	img.sb.log_offset = FAMFS_LOG_OFFSET;
-	img.sb.log_len = img.log_len;
-	img.sb.alloc_unit = FAMFS_ALLOC_UNIT;
-	img.sb.omf_major = FAMFS_OMF_MAJOR;
-	img.sb.omf_minor = FAMFS_OMF_MINOR;
-	img.sb.dev_size = img.dev_size;
+	famfs_sb_init(&img.sb, img.dev_size, img.log_len);
 	img.sb.flags = FAMFS_SB_FLAG_PRIMARY;
 	uuid_generate(img.sb.uuid);
 	uuid_generate(img.sb.dev_uuid);

@@ -75,15 +75,7 @@ void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_si
 	uint8_t buf[FAMFS_SB_ENCODED_SIZE];
 	int fd;
 
-	memset(&sb, 0, sizeof(sb));
-	sb.magic = FAMFS_SB_MAGIC;
-	sb.version = FAMFS_SB_VERSION;
-	sb.log_offset = FAMFS_LOG_OFFSET;
-	sb.log_len = lb->log_len;
-	sb.alloc_unit = FAMFS_ALLOC_UNIT;
-	sb.omf_major = FAMFS_OMF_MAJOR;
-	sb.omf_minor = FAMFS_OMF_MINOR;
-	sb.dev_size = dev_size;
+	famfs_sb_init(&sb, dev_size, lb->log_len);
 	ck_assert_int_eq(uuid_parse(LB_SYSTEM_UUID, sb.system_uuid), 0);
 	strcpy(sb.dev_name, "test.img");
 	ck_assert_int_eq(famfs_sb_encode(&sb, buf, sizeof(buf), NULL), 0);

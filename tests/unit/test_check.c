@@ -62,15 +62,7 @@ static uint8_t *image(const struct logbuild *lb, uint64_t dev_size)
 	uint8_t *img = calloc(1, dev_size);
 
 	ck_assert_ptr_nonnull(img);
-	memset(&sb, 0, sizeof(sb));
-	sb.magic = FAMFS_SB_MAGIC;
-	sb.version = FAMFS_SB_VERSION;
-	sb.log_offset = FAMFS_LOG_OFFSET;
-	sb.log_len = lb->log_len;
-	sb.alloc_unit = FAMFS_ALLOC_UNIT;
-	sb.omf_major = FAMFS_OMF_MAJOR;
-	sb.omf_minor = FAMFS_OMF_MINOR;
-	sb.dev_size = dev_size;
+	famfs_sb_init(&sb, dev_size, lb->log_len);
 	strcpy(sb.dev_name, "unit");
 	ck_assert_int_eq(famfs_sb_encode(&sb, img, FAMFS_SB_ENCODED_SIZE, NULL), 0);
 	memcpy(img + FAMFS_LOG_OFFSET, lb->log, lb->log_len);

@@ -73,6 +73,24 @@ static void sample_sb(struct famfs_superblock *sb)
 	strcpy(sb->dev_name, "/dev/dax0.0");
 }
 
+/* famfs_sb_init: the sample's fields, without its UUIDs, flags and name */
+START_TEST(test_sb_init)
+{
+	struct famfs_superblock got, want;
+
+	memset(&got, 0xa5, sizeof(got));
+	famfs_sb_init(&got, 1024 * MiB, 8 * MiB);
+	sample_sb(&want);
+	memset(want.uuid, 0, sizeof(want.uuid));
+	memset(want.dev_uuid, 0, sizeof(want.dev_uuid));
+	memset(want.system_uuid, 0, sizeof(want.system_uuid));
+	want.flags = 0;
+	memset(want.dev_name, 0, sizeof(want.dev_name));
+	ck_assert_mem_eq(&got, &want, sizeof(got));
+	ck_assert_int_eq(famfs_sb_validate(&got, 1024 * MiB, NULL), -FAMFS_E_SB_CRC);
+}
+END_TEST
+
 START_TEST(test_sb_encode_golden)
 {
 	struct famfs_superblock sb;
@@ -627,6 +645,7 @@ static Suite *format_suite(void)
 	TCase *tc = tcase_create("codecs");
 
 	tcase_add_test(tc, test_le_roundtrip);
+	tcase_add_test(tc, test_sb_init);
 	tcase_add_test(tc, test_sb_encode_golden);
 	tcase_add_test(tc, test_sb_decode_reference_image);
 	tcase_add_test(tc, test_sb_roundtrip);
