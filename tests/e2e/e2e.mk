@@ -26,5 +26,6 @@ VALGRIND_CMD = valgrind -q --error-exitcode=99 --leak-check=full \
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)" FAMFS_VALGRIND="$(VALGRIND_CMD)"
 .PHONY: check-valgrind
-VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/hostile.sh
+VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/hostile.sh \
+	tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/layout.sh
