@@ -97,10 +97,9 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 	rc = writer_usable(w, err);
 	if (rc)
 		return rc;
-	if (strlen(nf->path) >= FAMFS_PATH_MAX)
-		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
-				       "'%s': path is %zu bytes, famfs allows at most %d",
-				       nf->path, strlen(nf->path), FAMFS_PATH_MAX - 1);
+	rc = writer_path_fits(nf->path, err);
+	if (rc)
+		return rc;
 	/* refuse before taking space or writing data */
 	rc = famfs_ns_can_add(w->ns, nf->path, err);
 	if (rc)

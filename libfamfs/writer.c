@@ -167,15 +167,25 @@ int writer_usable(const struct famfs_writer *w, struct famfs_error *err)
 	return 0;
 }
 
+int writer_path_fits(const char *path, struct famfs_error *err)
+{
+	size_t len = strlen(path);
+
+	if (len >= FAMFS_PATH_MAX)
+		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
+				       "'%s': path is %zu bytes, famfs allows at most %d",
+				       path, len, FAMFS_PATH_MAX - 1);
+	return 0;
+}
+
 int famfs_writer_mkdir(struct famfs_writer *w, const char *path, uint32_t mode,
 		       uint32_t uid, uint32_t gid, struct famfs_error *err)
 {
 	struct famfs_log_entry e;
+	int rc = writer_path_fits(path, err);
 
-	if (strlen(path) >= FAMFS_PATH_MAX)
-		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
-				       "'%s': path is %zu bytes, famfs allows at most %d",
-				       path, strlen(path), FAMFS_PATH_MAX - 1);
+	if (rc)
+		return rc;
 	memset(&e, 0, sizeof(e));
 	e.type = FAMFS_LOG_MKDIR;
 	e.u.mkdir.mode = mode;

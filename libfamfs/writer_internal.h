@@ -45,6 +45,9 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
 		      uint64_t size, famfs_fill_cb fill, void *arg, struct famfs_error *err);
 
+/* 0 when path fits a log entry's 80-byte field, else -FAMFS_E_ENTRY_PATH. */
+int writer_path_fits(const char *path, struct famfs_error *err);
+
 int writer_usable(const struct famfs_writer *w, struct famfs_error *err);
 
 #endif
