@@ -30,8 +30,7 @@ export FAMFS_SYSTEM_UUID_FILE="$work/system_uuid"
 
 echo "== mkfs.famfs on a 1 GiB sparse image: $img"
 rm -f "$img"
-truncate -s 1G "$img"
-./tools/mkfs.famfs "$img"
+./tools/mkfs.famfs "$img" 1g
 
 echo "== fsck.famfs"
 ./tools/fsck.famfs "$img"

@@ -21,6 +21,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/fs.c \
 	libfamfs/sysuuid.c \
 	libfamfs/mkfs.c \
+	libfamfs/image.c \
 	libfamfs/arena.h \
 	libfamfs/arena.c \
 	libfamfs/bigmem.h \

@@ -44,13 +44,14 @@ static int check_not_mounted(struct famfs_dev *dev, struct famfs_error *err)
 static int check_size(struct famfs_dev *dev, uint64_t log_len,
 		      struct famfs_mkfs_result *res, struct famfs_error *err)
 {
-	uint64_t need = FAMFS_LOG_OFFSET + log_len + FAMFS_ALLOC_UNIT;
+	/* log_len 0 (kill): the superblock region and one unit are enough */
+	uint64_t need = log_len ? famfs_mkfs_min_size(log_len) : FAMFS_LOG_OFFSET + FAMFS_ALLOC_UNIT;
 
 	res->raw_size = famfs_dev_size(dev);
 	res->sb.dev_size = res->raw_size / FAMFS_ALLOC_UNIT * FAMFS_ALLOC_UNIT;
 	if (res->sb.dev_size < need)
 		return famfs_error_set(err, -FAMFS_E_SB_DEV_SIZE,
-				       "%s: %llu bytes is too small: a famfs with a %llu-byte log needs at least %llu bytes",
+				       "%s: %llu bytes is too small: a famfs with a log of %llu bytes needs at least %llu bytes",
 				       famfs_dev_path(dev), (unsigned long long)res->raw_size,
 				       (unsigned long long)log_len, (unsigned long long)need);
 	return 0;
@@ -81,7 +82,7 @@ static int check_existing(struct famfs_dev *dev, const uint8_t *sbmap, unsigned 
 	if (rc < 0)
 		return rc;
 	if (rc && !(flags & FAMFS_MKFS_FORCE))
-		return famfs_error_set(err, -EEXIST, "%s holds a %s signature",
+		return famfs_error_set(err, -EEXIST, "%s holds a file system or partition table signature (%s)",
 				       famfs_dev_path(dev), type);
 	if (rc)
 		snprintf(res->replaced, sizeof(res->replaced), "%s", type);

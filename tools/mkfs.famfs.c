@@ -16,16 +16,17 @@ static const char *prog = "mkfs.famfs";
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: %s [options] DEVICE\n"
+		"Usage: %s [options] DEVICE [SIZE]\n"
 		"Make a famfs file system on DEVICE: a DAX character device (/dev/daxX.Y),\n"
-		"a pmem block device or a regular image file.\n"
+		"a pmem block device or a regular image file. With SIZE, DEVICE is an image\n"
+		"file: created when missing, extended when smaller.\n"
 		"\n"
 		"Options:\n"
 		"  -f, --force              overwrite an existing famfs or other file system\n"
 		"  -k, --kill               with -f: only zero the famfs superblock magic\n"
 		"  -l, --loglen SIZE        log length: a power of two, at least 8m (default 8m)\n"
 		"  -U, --uuid UUID          file-system UUID (default: random)\n"
-		"  -S, --system-uuid UUID   record UUID as the master host instead of this host's\n"
+		"  -s, --system-uuid UUID   record UUID as the master host instead of this host's\n"
 		"  -n, --dry-run            do every check, write nothing\n"
 		"  -q, --quiet              print nothing but errors\n"
 		"  -V, --version            print the version and exit\n"
@@ -33,7 +34,8 @@ static void usage(FILE *out)
 		"\n"
 		"SIZE takes a k, m, g or t suffix (powers of 1024).\n"
 		"This host's system UUID comes from $FAMFS_SYSTEM_UUID, or the file named by\n"
-		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n",
+		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n"
+		"Exit status: 0 done, 1 failed (nothing written), 2 usage error.\n",
 		prog, FAMFS_SYSTEM_UUID_FILE);
 }
 
@@ -42,7 +44,7 @@ static const struct option longopts[] = {
 	{ "kill", no_argument, NULL, 'k' },
 	{ "loglen", required_argument, NULL, 'l' },
 	{ "uuid", required_argument, NULL, 'U' },
-	{ "system-uuid", required_argument, NULL, 'S' },
+	{ "system-uuid", required_argument, NULL, 's' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
@@ -56,9 +58,11 @@ struct args {
 	uint8_t system_uuid[FAMFS_UUID_LEN];
 	int quiet;
 	const char *device;
+	uint64_t image_size;	/* 0: no SIZE given */
 };
 
-#define usage_error(...) tool_usage_error(prog, 1, __VA_ARGS__)
+#define EXIT_USAGE 2
+#define usage_error(...) tool_usage_error(prog, EXIT_USAGE, __VA_ARGS__)
 
 static int parse_uuid_arg(const char *arg, uint8_t *uuid)
 {
@@ -70,7 +74,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "fkl:U:S:nqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fkl:U:s:nqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			a->opts.flags |= FAMFS_MKFS_FORCE;
@@ -88,12 +92,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'U':
 			if (parse_uuid_arg(optarg, a->uuid))
-				return 1;
+				return EXIT_USAGE;
 			a->opts.uuid = a->uuid;
 			break;
-		case 'S':
+		case 's':
 			if (parse_uuid_arg(optarg, a->system_uuid))
-				return 1;
+				return EXIT_USAGE;
 			a->opts.system_uuid = a->system_uuid;
 			break;
 		case 'n':
@@ -110,12 +114,20 @@ static int parse_args(int argc, char **argv, struct args *a)
 			return 0;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1)
-		return usage_error("%s", optind == argc ? "no DEVICE given" : "give exactly one DEVICE");
+	if (optind == argc)
+		return usage_error("%s", "no DEVICE given");
+	if (argc - optind > 2)
+		return usage_error("%s", "give one DEVICE and at most one SIZE");
 	a->device = argv[optind];
+	if (argc - optind == 2 && (parse_size(argv[optind + 1], &a->image_size) ||
+				   !a->image_size))
+		return usage_error("invalid SIZE '%s': give a number of bytes with an optional k, m, g or t suffix",
+				   argv[optind + 1]);
+	if (a->image_size && (a->opts.flags & FAMFS_MKFS_KILL))
+		return usage_error("%s", "-k/--kill takes no SIZE");
 	if ((a->opts.flags & FAMFS_MKFS_KILL) && !(a->opts.flags & FAMFS_MKFS_FORCE))
 		return usage_error("%s", "-k/--kill destroys the file system: give -f as well");
 	return -1;
@@ -152,6 +164,123 @@ static void print_hint(int rc)
 		fprintf(stderr, "%s: use -f to overwrite it; everything on it will be lost\n", prog);
 	else if (rc == -EACCES || rc == -EROFS || rc == -EPERM)
 		fprintf(stderr, "%s: the device must be writable by this user\n", prog);
+	else if (rc == -ENOENT)
+		fprintf(stderr, "%s: to create an image file, give its SIZE: %s FILE 4g\n", prog, prog);
+}
+
+/*
+ * The superblock records this host's system UUID. Resolving it (which may
+ * create its file) is its own step, after the device checks, so that a
+ * failure names the UUID file and its fixes rather than the device.
+ */
+static int resolve_system_uuid(struct args *a)
+{
+	struct famfs_error err = { 0 };
+	const char *file = getenv(FAMFS_SYSTEM_UUID_FILE_ENV);
+
+	if (a->opts.system_uuid || (a->opts.flags & FAMFS_MKFS_DRY_RUN))
+		return 0;
+	if (famfs_system_uuid(a->system_uuid, 1, &err)) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		fprintf(stderr,
+			"%s: the superblock records this host's system UUID, kept in %s; fix: run\n"
+			"  mkfs.famfs once as root to create it, or give --system-uuid UUID, or set\n"
+			"  %s to a file this user can write (nothing was written to %s)\n",
+			prog, (file && *file) ? file : FAMFS_SYSTEM_UUID_FILE,
+			FAMFS_SYSTEM_UUID_FILE_ENV, a->device);
+		return -1;
+	}
+	a->opts.system_uuid = a->system_uuid;
+	return 0;
+}
+
+/* A dry run that would create or extend the image checks only the size (done before). */
+static int dry_run_image(const struct args *a, int action, uint64_t old_size)
+{
+	char h[32];
+
+	if (a->quiet)
+		return 0;
+	if (action == FAMFS_IMAGE_CREATED)
+		printf("%s: %s: would create a %llu-byte (%s) image file (dry run: nothing written)\n",
+		       prog, a->device, (unsigned long long)a->image_size,
+		       human_size(a->image_size, h, sizeof(h)));
+	else
+		printf("%s: %s: would extend the image file from %llu to %llu bytes (dry run: nothing written)\n",
+		       prog, a->device, (unsigned long long)old_size,
+		       (unsigned long long)a->image_size);
+	return 0;
+}
+
+/* Create or extend the image for a SIZE; returns -1 to go on, else the exit code. */
+static int prepare_image(const struct args *a, int *action, uint64_t *old_size)
+{
+	struct famfs_error err = { 0 };
+
+	*action = FAMFS_IMAGE_KEPT;
+	if (!a->image_size)
+		return -1;
+	if (a->image_size < famfs_mkfs_min_size(a->opts.log_len)) {
+		fprintf(stderr, "%s: %s: a SIZE of %llu bytes is too small: a log of %llu bytes needs an image of at least %llu\n",
+			prog, a->device, (unsigned long long)a->image_size,
+			(unsigned long long)(a->opts.log_len ? a->opts.log_len : FAMFS_LOG_LEN_DEFAULT),
+			(unsigned long long)famfs_mkfs_min_size(a->opts.log_len));
+		return 1;
+	}
+	*action = famfs_image_prepare(a->device, a->image_size,
+				      a->opts.flags & FAMFS_MKFS_DRY_RUN, old_size, &err);
+	if (*action < 0) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		return 1;
+	}
+	if (*action != FAMFS_IMAGE_KEPT && (a->opts.flags & FAMFS_MKFS_DRY_RUN))
+		return dry_run_image(a, *action, *old_size);
+	return -1;
+}
+
+/* Every check first (a dry run), then the UUID file, then the real write. */
+static int make_fs(struct args *a, struct famfs_mkfs_result *r)
+{
+	struct famfs_mkfs_opts dry = a->opts;
+	struct famfs_error err = { 0 };
+	int rc;
+
+	dry.flags |= FAMFS_MKFS_DRY_RUN;
+	rc = famfs_mkfs(a->device, &dry, r, &err);
+	if (!rc && !(a->opts.flags & FAMFS_MKFS_DRY_RUN)) {
+		if (resolve_system_uuid(a))
+			return 1;
+		rc = famfs_mkfs(a->device, &a->opts, r, &err);
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		print_hint(rc);
+		return 1;
+	}
+	return 0;
+}
+
+static void print_result(const struct args *a, const struct famfs_mkfs_result *r,
+			 int action, uint64_t old_size)
+{
+	char h[32];
+
+	if (action == FAMFS_IMAGE_CREATED)
+		printf("%s: %s: created a %s image file\n", prog, a->device,
+		       human_size(a->image_size, h, sizeof(h)));
+	else if (action == FAMFS_IMAGE_EXTENDED)
+		printf("%s: %s: image file extended from %llu to %llu bytes\n", prog, a->device,
+		       (unsigned long long)old_size, (unsigned long long)a->image_size);
+	if (r->killed) {
+		printf("%s: %s: famfs superblock magic %s\n", prog, a->device,
+		       (a->opts.flags & FAMFS_MKFS_DRY_RUN) ? "would be zeroed (dry run)" : "zeroed");
+		return;
+	}
+	if (r->raw_size != r->sb.dev_size)
+		printf("%s: %s: %llu bytes is not a multiple of 2 MiB: using %llu\n", prog,
+		       a->device, (unsigned long long)r->raw_size,
+		       (unsigned long long)r->sb.dev_size);
+	print_summary(a, r);
 }
 
 int main(int argc, char **argv)
@@ -159,28 +288,24 @@ int main(int argc, char **argv)
 	struct args a = { 0 };
 	struct famfs_mkfs_result r;
 	struct famfs_error err = { 0 };
-	int rc;
+	uint64_t old_size = 0;
+	int rc, action;
 
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	rc = famfs_mkfs(a.device, &a.opts, &r, &err);
+	rc = prepare_image(&a, &action, &old_size);
+	if (rc >= 0)
+		return rc;
+	rc = make_fs(&a, &r);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, err.msg);
-		print_hint(rc);
-		return 1;
+		/* a refused mkfs leaves an image it created or extended as it was */
+		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN) &&
+		    famfs_image_restore(a.device, action, old_size, &err))
+			fprintf(stderr, "%s: %s\n", prog, err.msg);
+		return rc;
 	}
-	if (a.quiet)
-		return 0;
-	if (r.killed) {
-		printf("%s: %s: famfs superblock magic %s\n", prog, a.device,
-		       (a.opts.flags & FAMFS_MKFS_DRY_RUN) ? "would be zeroed (dry run)" : "zeroed");
-		return 0;
-	}
-	if (r.raw_size != r.sb.dev_size)
-		printf("%s: %s: %llu bytes is not a multiple of 2 MiB: using %llu\n", prog,
-		       a.device, (unsigned long long)r.raw_size,
-		       (unsigned long long)r.sb.dev_size);
-	print_summary(&a, &r);
+	if (!a.quiet)
+		print_result(&a, &r, action, old_size);
 	return 0;
 }

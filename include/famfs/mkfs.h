@@ -51,6 +51,37 @@ struct famfs_mkfs_result {
 int famfs_mkfs(const char *path, const struct famfs_mkfs_opts *opts,
 	       struct famfs_mkfs_result *res, struct famfs_error *err);
 
+/*
+ * The smallest device famfs_mkfs() accepts for a log of log_len bytes
+ * (0: the default): superblock, log and one allocation unit.
+ */
+uint64_t famfs_mkfs_min_size(uint64_t log_len);
+
+/* famfs_image_prepare() results */
+#define FAMFS_IMAGE_KEPT	0	/* the file already had the size */
+#define FAMFS_IMAGE_CREATED	1	/* a new file was made */
+#define FAMFS_IMAGE_EXTENDED	2	/* an existing file was made larger */
+
+/*
+ * Make path a regular file of size bytes, as `mke2fs FILE SIZE` does:
+ * create it (sparse) when missing, extend it when smaller. A file already
+ * larger, or anything that is not a regular file, is refused: famfs uses a
+ * device or image whole. With FAMFS_MKFS_DRY_RUN in flags nothing is
+ * created or changed; the result says what would be. Returns a
+ * FAMFS_IMAGE_* value (>= 0) with *old_size the size before, or a negative
+ * errno.
+ */
+int famfs_image_prepare(const char *path, uint64_t size, unsigned int flags,
+			uint64_t *old_size, struct famfs_error *err);
+
+/*
+ * Undo what famfs_image_prepare() did (action and old_size as it
+ * returned them): remove a file it created, shrink one it extended back to
+ * its old size, so a refused mkfs leaves the file as it was.
+ */
+int famfs_image_restore(const char *path, int action, uint64_t old_size,
+			struct famfs_error *err);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

@@ -41,7 +41,7 @@ mkimg "$T/fresh.img" 64M
 run_nowrite 0 "$T/fresh.img" "$MKFS" -n "$T/fresh.img"
 
 # --- -k needs -f, and -k -f zeroes only the magic
-run_nowrite 1 "$img" "$MKFS" -k "$img"
+run_nowrite 2 "$img" "$MKFS" -k "$img"
 expect_err "give -f as well"
 before=$(hexat "$img" 8 192)
 run 0 "$MKFS" -k -f "$img"
@@ -55,10 +55,10 @@ run 0 "$MKFS" "$img"	# a killed file system needs no -f
 # --- log length
 mkimg "$img" 1G
 for bad in 12m 4m 0 abc 8x -1; do
-	run_nowrite 1 "$img" "$MKFS" -l "$bad" "$img"
+	run_nowrite 2 "$img" "$MKFS" -l "$bad" "$img"
 done
 expect_err "invalid log length '-1'"
-run_nowrite 1 "$img" "$MKFS" -l 12m "$img"
+run_nowrite 2 "$img" "$MKFS" -l 12m "$img"
 expect_err "must be a power of two of at least 8m"
 run 0 "$MKFS" -l 16m "$img"
 expect_out "log:          16777216 bytes (16.0 MiB), $(( (16777216 - 48) / 544 )) slots"
@@ -70,7 +70,7 @@ expect_err "is too small"
 # --- device size
 mkimg "$img" 8M
 run_nowrite 1 "$img" "$MKFS" "$img"
-expect_err "8388608 bytes is too small: a famfs with a 8388608-byte log needs at least 12582912 bytes"
+expect_err "8388608 bytes is too small: a famfs with a log of 8388608 bytes needs at least 12582912 bytes"
 mkimg "$img" 12M
 run 0 "$MKFS" "$img"
 mkimg "$img" 0
@@ -88,9 +88,11 @@ kib=$(du -k "$img" | cut -f1)
 
 # --- paths that are not usable devices
 run 1 "$MKFS" "$T/missing.img"
-expect_err "$T/missing.img: cannot open for writing: No such file or directory"
+expect_err "$T/missing.img: cannot open: No such file or directory"
+expect_err "to create an image file, give its SIZE"
+[ ! -e "$T/missing.img" ] || fail "mkfs without a SIZE created an image"
 run 1 "$MKFS" "$T"
-expect_err "$T: cannot open for writing: Is a directory"
+expect_err "$T: not a DAX device, block device or regular file"
 
 # --- a read-only image (as an unprivileged user when run as root)
 mkimg "$img" 64M
@@ -129,7 +131,7 @@ if command -v mkfs.ext4 >/dev/null; then
 	mkimg "$img" 64M
 	mkfs.ext4 -q -F "$img" >/dev/null 2>&1 || fail "mkfs.ext4 failed"
 	run_nowrite 1 "$img" "$MKFS" "$img"
-	expect_err "holds a ext4 signature"
+	expect_err "holds a file system or partition table signature (ext4)"
 	run 0 "$MKFS" -f "$img"
 	expect_out "replaced:     ext4"
 	# the superblock region was zeroed, and ext4's magic lives there
@@ -148,8 +150,8 @@ run 0 "$MKFS" "$img"
 [ -s "$FAMFS_SYSTEM_UUID_FILE" ] || fail "system UUID file not created"
 [ "$(hexat "$img" 80 16)" = "$(tr -d -- '-\n' <"$FAMFS_SYSTEM_UUID_FILE")" ] ||
 	fail "superblock system UUID differs from the created file"
-run 0 "$MKFS" -f -S 99999999-8888-7777-6666-555555555555 "$img"
-[ "$(hexat "$img" 80 16)" = "99999999888877776666555555555555" ] || fail "-S not recorded"
+run 0 "$MKFS" -f -s 99999999-8888-7777-6666-555555555555 "$img"
+[ "$(hexat "$img" 80 16)" = "99999999888877776666555555555555" ] || fail "-s not recorded"
 export FAMFS_SYSTEM_UUID=5f0e6c3a-1b2d-4c8e-9f10-112233445566
 
 # --- interoperability: the reference tool's image, byte for byte
@@ -162,7 +164,7 @@ ours=$T/ours/a_64m_default.img
 mkdir "$T/ours"
 mkimg "$ours" 64M
 (cd "$T/ours" && "$MKFS" -q -U "$(hexat "$ref" 48 16 | sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)/\1-\2-\3-\4-/')" \
-	-S "$(hexat "$ref" 80 16 | sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)/\1-\2-\3-\4-/')" \
+	-s "$(hexat "$ref" 80 16 | sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)/\1-\2-\3-\4-/')" \
 	a_64m_default.img) || fail "mkfs of the comparison image failed"
 # only dev_uuid (bytes 65..80, 1-based) and the CRC over it (97..104) may differ
 diffs=$(cmp -l "$ref" "$ours" | awk '$1 < 65 || ($1 > 80 && $1 < 97) || $1 > 104' | wc -l)
@@ -174,10 +176,10 @@ run 0 "$MKFS" --help
 expect_out "Usage: mkfs.famfs [options] DEVICE"
 run 0 "$MKFS" -V
 expect_out "mkfs.famfs (famfs-progs) "
-run 1 "$MKFS"
+run 2 "$MKFS"
 expect_err "no DEVICE given"
-run 1 "$MKFS" --bogus "$img"
-run 1 "$MKFS" -U nope "$img"
+run 2 "$MKFS" --bogus "$img"
+run 2 "$MKFS" -U nope "$img"
 expect_err "'nope' is not a UUID"
 run 0 "$MKFS" -q -f "$img"
 [ ! -s "$T/out" ] || fail "-q printed something"

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
@@ -200,6 +201,74 @@ START_TEST(test_mkfs_rounds_size_down)
 }
 END_TEST
 
+static uint64_t file_size(void)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat(img, &st), 0);
+	return (uint64_t)st.st_size;
+}
+
+START_TEST(test_mkfs_min_size)
+{
+	ck_assert_uint_eq(famfs_mkfs_min_size(0), 12 * MiB);
+	ck_assert_uint_eq(famfs_mkfs_min_size(8 * MiB), 12 * MiB);
+	ck_assert_uint_eq(famfs_mkfs_min_size(64 * MiB), 68 * MiB);
+	ck_assert_uint_eq(famfs_mkfs_min_size(UINT64_MAX), UINT64_MAX);
+}
+END_TEST
+
+START_TEST(test_image_create_and_restore)
+{
+	struct famfs_error err = { 0 };
+	uint64_t old = 1;
+	int action;
+
+	unlink(img);
+	/* a dry run says what it would do and creates nothing */
+	action = famfs_image_prepare(img, 64 * MiB, FAMFS_MKFS_DRY_RUN, &old, &err);
+	ck_assert_int_eq(action, FAMFS_IMAGE_CREATED);
+	ck_assert_int_ne(access(img, F_OK), 0);
+	action = famfs_image_prepare(img, 64 * MiB, 0, &old, &err);
+	ck_assert_int_eq(action, FAMFS_IMAGE_CREATED);
+	ck_assert_uint_eq(old, 0);
+	ck_assert_uint_eq(file_size(), 64 * MiB);
+	ck_assert_int_eq(famfs_image_restore(img, action, old, &err), 0);
+	ck_assert_int_ne(access(img, F_OK), 0);
+	ck_assert_int_eq(famfs_image_prepare(img, 0, 0, &old, &err), -EINVAL);
+	make_file(0);	/* for teardown */
+}
+END_TEST
+
+START_TEST(test_image_extend_keep_refuse)
+{
+	struct famfs_error err = { 0 };
+	uint64_t old = 0;
+	int action;
+
+	make_file(16 * MiB);
+	action = famfs_image_prepare(img, 16 * MiB, 0, &old, &err);
+	ck_assert_int_eq(action, FAMFS_IMAGE_KEPT);
+	action = famfs_image_prepare(img, 32 * MiB, FAMFS_MKFS_DRY_RUN, &old, &err);
+	ck_assert_int_eq(action, FAMFS_IMAGE_EXTENDED);
+	ck_assert_uint_eq(file_size(), 16 * MiB);
+	action = famfs_image_prepare(img, 32 * MiB, 0, &old, &err);
+	ck_assert_int_eq(action, FAMFS_IMAGE_EXTENDED);
+	ck_assert_uint_eq(old, 16 * MiB);
+	ck_assert_uint_eq(file_size(), 32 * MiB);
+	ck_assert_int_eq(famfs_image_restore(img, action, old, &err), 0);
+	ck_assert_uint_eq(file_size(), 16 * MiB);
+	/* larger than asked, or not a regular file: refused, unchanged */
+	ck_assert_int_eq(famfs_image_prepare(img, 8 * MiB, 0, &old, &err), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "more than the"));
+	ck_assert_uint_eq(file_size(), 16 * MiB);
+	ck_assert_int_eq(famfs_image_prepare("/dev/null", 8 * MiB, 0, &old, &err), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
+	ck_assert_int_eq(famfs_image_restore(img, FAMFS_IMAGE_KEPT, 0, &err), 0);
+	ck_assert_uint_eq(file_size(), 16 * MiB);
+}
+END_TEST
+
 static Suite *mkfs_suite(void)
 {
 	Suite *s = suite_create("mkfs");
@@ -210,6 +279,9 @@ static Suite *mkfs_suite(void)
 	tcase_add_test(tc, test_mkfs_force_and_kill);
 	tcase_add_test(tc, test_mkfs_refusals_write_nothing);
 	tcase_add_test(tc, test_mkfs_rounds_size_down);
+	tcase_add_test(tc, test_mkfs_min_size);
+	tcase_add_test(tc, test_image_create_and_restore);
+	tcase_add_test(tc, test_image_extend_keep_refuse);
 	suite_add_tcase(s, tc);
 	return s;
 }
