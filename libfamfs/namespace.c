@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "bigmem.h"
+#include "ns_internal.h"
 
 /* The public node first, so a famfs_node pointer converts back. */
 struct ns_node {
@@ -40,6 +41,9 @@ struct famfs_ns {
 	uint64_t nfiles, ndirs;
 	/* the directory the last node went into: the next one usually does too */
 	const struct ns_node *last_parent;
+	/* replay: the seqnum of the last intact entry, once there is one */
+	uint64_t prev_seq;
+	int have_prev;
 };
 
 /* FNV-1a over len bytes of the path */
@@ -122,7 +126,7 @@ static int ns_reserve(struct famfs_ns *ns)
 	return 0;
 }
 
-static struct famfs_ns *ns_new(void)
+struct famfs_ns *ns_new(void)
 {
 	struct famfs_ns *ns = calloc(1, sizeof(*ns));
 
@@ -322,16 +326,46 @@ static const char *entry_path(const struct famfs_log_entry *e)
 	return NULL;
 }
 
+int ns_replay_slot(struct famfs_ns *ns, const uint8_t *slot, uint64_t i,
+		   famfs_replay_cb cb, void *arg, struct famfs_error *perr)
+{
+	struct famfs_log_entry e;
+	int rc;
+
+	perr->msg[0] = '\0';
+	rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, &e, perr);
+	if (rc)
+		return report(cb, arg, rc, i, NULL, perr) ? rc : 0;
+	/* an out-of-order seqnum is reported; the intact entry still applies */
+	if (ns->have_prev && e.seqnum <= ns->prev_seq) {
+		rc = famfs_error_set(perr, -FAMFS_E_ENTRY_SEQNUM,
+				     "seqnum %llu does not follow %llu",
+				     (unsigned long long)e.seqnum,
+				     (unsigned long long)ns->prev_seq);
+		if (report(cb, arg, rc, i, entry_path(&e), perr))
+			return rc;
+	}
+	ns->prev_seq = e.seqnum;
+	ns->have_prev = 1;
+	if (e.type == FAMFS_LOG_ADD_DAXDEV)
+		return 0;
+	rc = famfs_ns_add(ns, &e, i, perr);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc && report(cb, arg, rc, i, entry_path(&e), perr))
+		return rc;
+	return 0;
+}
+
 int famfs_ns_replay(const uint8_t *log, uint64_t log_len,
 		    const struct famfs_log_header *hdr,
 		    famfs_replay_cb cb, void *arg,
 		    struct famfs_ns **nsp, struct famfs_error *err)
 {
-	struct famfs_log_entry e;
 	struct famfs_error perr;
 	struct famfs_ns *ns;
-	uint64_t i, prev_seq = 0;
-	int rc, have_prev = 0;
+	uint64_t i;
+	int rc;
 
 	*nsp = NULL;
 	if (hdr->next_index > famfs_log_slots(log_len))
@@ -344,41 +378,17 @@ int famfs_ns_replay(const uint8_t *log, uint64_t log_len,
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 
 	for (i = 0; i < hdr->next_index; i++) {
-		const uint8_t *slot = log + famfs_log_slot_offset(i);
-
-		perr.msg[0] = '\0';
-		rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, &e, &perr);
-		if (rc) {
-			if (report(cb, arg, rc, i, NULL, &perr))
-				goto stop;
+		rc = ns_replay_slot(ns, log + famfs_log_slot_offset(i), i, cb, arg, &perr);
+		if (!rc)
 			continue;
-		}
-		/* an out-of-order seqnum is reported; the intact entry still applies */
-		if (have_prev && e.seqnum <= prev_seq) {
-			rc = famfs_error_set(&perr, -FAMFS_E_ENTRY_SEQNUM,
-					     "seqnum %llu does not follow %llu",
-					     (unsigned long long)e.seqnum,
-					     (unsigned long long)prev_seq);
-			if (report(cb, arg, rc, i, entry_path(&e), &perr))
-				goto stop;
-		}
-		prev_seq = e.seqnum;
-		have_prev = 1;
-		if (e.type == FAMFS_LOG_ADD_DAXDEV)
-			continue;
-		rc = famfs_ns_add(ns, &e, i, &perr);
-		if (rc == -ENOMEM) {
-			famfs_ns_free(ns);
+		famfs_ns_free(ns);
+		if (rc == -ENOMEM)
 			return famfs_error_set(err, rc, "out of memory");
-		}
-		if (rc && report(cb, arg, rc, i, entry_path(&e), &perr))
-			goto stop;
+		return famfs_error_set(err, rc, "log entry %llu: %s",
+				       (unsigned long long)i, perr.msg);
 	}
 	*nsp = ns;
 	return 0;
-stop:
-	famfs_ns_free(ns);
-	return famfs_error_set(err, rc, "log entry %llu: %s", (unsigned long long)i, perr.msg);
 }
 
 const struct famfs_node *famfs_ns_root(const struct famfs_ns *ns)
