@@ -25,6 +25,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/arena.c \
 	libfamfs/bigmem.h \
 	libfamfs/bigmem.c \
+	libfamfs/siphash.h \
+	libfamfs/siphash.c \
 	libfamfs/ns_internal.h \
 	libfamfs/namespace.c \
 	libfamfs/check_internal.h \
