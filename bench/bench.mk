@@ -18,3 +18,9 @@ bench_bench_cp_LDADD = libfamfs/libfamfs.la
 BENCH_PROGS += bench/bench_layout
 bench_bench_layout_SOURCES = bench/bench_layout.c
 bench_bench_layout_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_ns_collide
+bench_bench_ns_collide_SOURCES = bench/bench_ns_collide.c tests/unit/collide.c \
+	tests/unit/collide.h
+bench_bench_ns_collide_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+bench_bench_ns_collide_LDADD = libfamfs/libfamfs.la

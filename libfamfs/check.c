@@ -6,8 +6,7 @@
  * only where going on would mean trusting a field it has found wrong
  * (no magic, unknown version, a log it cannot locate).
  */
-#include <stdarg.h>
-#include <stdio.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -16,6 +15,7 @@
 
 #include "check_internal.h"
 #include "dev_internal.h"
+#include "ns_internal.h"
 
 static const char *const check_names[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_SB_MAGIC - FAMFS_E_FIRST] = "sb-magic",
@@ -64,28 +64,6 @@ const char *famfs_check_name(int code)
 	if (c >= FAMFS_E_FIRST && c < FAMFS_E_LAST && check_names[c - FAMFS_E_FIRST])
 		return check_names[c - FAMFS_E_FIRST];
 	return "other";
-}
-
-void check_report(struct check_ctx *c, int code, enum famfs_severity sev,
-		  uint64_t index, const char *path, const char *fmt, ...)
-{
-	struct famfs_finding f = {
-		.code = code, .name = famfs_check_name(code), .severity = sev,
-		.index = index, .path = path,
-	};
-	char msg[FAMFS_ERROR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	f.msg = msg;
-	if (sev == FAMFS_SEV_ERROR)
-		c->rep->nerrors++;
-	else
-		c->rep->nwarnings++;
-	if (c->cb)
-		c->cb(c->arg, &f);
 }
 
 #define ERR(c, code, ...) \
@@ -226,20 +204,6 @@ static uint64_t check_log_header(struct check_ctx *c, const uint8_t *log, uint64
 	return hdr->next_index;
 }
 
-static void on_replay_problem(void *arg, const struct famfs_replay_problem *p)
-{
-	struct check_ctx *c = arg;
-
-	check_report(c, p->code, FAMFS_SEV_ERROR, p->index, p->path, "%s", p->msg);
-}
-
-/* famfs_replay_cb wants an int: go on after every problem. */
-static int replay_cb(void *arg, const struct famfs_replay_problem *p)
-{
-	on_replay_problem(arg, p);
-	return 0;
-}
-
 /* The next append takes next_seqnum: it must be above every live entry's. */
 static void check_next_seqnum(struct check_ctx *c, const struct famfs_ns *ns)
 {
@@ -261,8 +225,8 @@ static void check_next_seqnum(struct check_ctx *c, const struct famfs_ns *ns)
 			     (unsigned long long)max);
 }
 
-/* First slot that ends after log byte off. */
-static uint64_t slot_ending_after(uint64_t off)
+/* The slot that holds log byte off (slot 0 for the header's bytes). */
+static uint64_t slot_at(uint64_t off)
 {
 	if (off < FAMFS_LOG_HEADER_SIZE)
 		return 0;
@@ -270,62 +234,208 @@ static uint64_t slot_ending_after(uint64_t off)
 }
 
 /*
- * Slots past the live ones must be zero; anything else is a torn append.
- * Holes of a sparse image are zero by definition and are skipped: in a
- * large log most unused slots sit in holes.
+ * What a walk over log slots does: slots that are not all zero one by
+ * one, runs of zero slots (holes included) at once. visit returns 0, or a
+ * negative code to stop the walk.
  */
-static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t from)
+struct slot_walk {
+	struct check_ctx *c;
+	const uint8_t *log;		/* a device's: mapped from a page boundary */
+	uint64_t log_len;
+	int (*visit)(struct slot_walk *w, const uint8_t *slot, uint64_t i);
+	void (*zeros)(struct slot_walk *w, uint64_t first, uint64_t count);
+	struct famfs_ns *ns;		/* replay: the namespace being built */
+	struct famfs_error zero_err;	/* replay: what decoding a zero slot says */
+	int zero_code;
+};
+
+/*
+ * Slots [i, *data_to) may hold data; those before the first that may are
+ * returned as the start of a hole run. Only image files have holes.
+ */
+static uint64_t next_data_slot(const struct check_ctx *c, uint64_t i, uint64_t *data_to)
 {
-	uint64_t i, data_end = 0;
+	uint64_t start, end;
 
-	for (i = from; i < c->rep->slots; i++) {
-		const uint8_t *slot = log + famfs_log_slot_offset(i);
-		uint64_t off = famfs_log_slot_offset(i);
+	*data_to = UINT64_MAX;
+	if (!c->dev)
+		return i;
+	dev_data_range(c->dev, FAMFS_LOG_OFFSET + famfs_log_slot_offset(i), &start, &end);
+	if (start == UINT64_MAX)
+		return UINT64_MAX;
+	if (end != UINT64_MAX)
+		*data_to = slot_at(end - 1 - FAMFS_LOG_OFFSET) + 1;
+	return slot_at(start - FAMFS_LOG_OFFSET) > i ? slot_at(start - FAMFS_LOG_OFFSET) : i;
+}
 
-		if (c->dev && off >= data_end) {
-			uint64_t start, end;
+/* The largest page-cache folio a read fault may map at once: PMD size on x86-64. */
+#define FOLIO_MAX	(2ULL << 20)
 
-			dev_data_range(c->dev, FAMFS_LOG_OFFSET + off, &start, &end);
-			if (start == UINT64_MAX)
-				break;
-			data_end = end == UINT64_MAX ? UINT64_MAX : end - FAMFS_LOG_OFFSET;
-			if (start > FAMFS_LOG_OFFSET + off) {
-				uint64_t skip_to = slot_ending_after(start - FAMFS_LOG_OFFSET);
+/*
+ * Fault in the log bytes [off, off + len) of a mapped device with one
+ * call: one fault per page costs more than the reading. Advice only.
+ */
+static void window_in(const struct slot_walk *w, uint64_t off, uint64_t len)
+{
+#ifdef MADV_POPULATE_READ
+	uint64_t lo = off - off % famfs_dev_align(w->c->dev);
 
-				if (skip_to > i) {
-					i = skip_to - 1;
-					continue;
-				}
-			}
-		}
-
-		if (!famfs_log_slot_is_zero(slot, FAMFS_LOG_ENTRY_SIZE))
-			check_report(c, -FAMFS_E_LOG_STALE_SLOT, FAMFS_SEV_WARNING, i, NULL,
-				     "unused slot %llu is not zero (an abandoned or torn append)",
-				     (unsigned long long)i);
-	}
+	madvise((void *)(uintptr_t)(w->log + lo), off + len - lo, MADV_POPULATE_READ);
+#else
+	(void)w;
+	(void)off;
+	(void)len;
+#endif
 }
 
 /*
- * Fault in the live part of a mapped log in one call: taking the faults
- * one by one as replay reads it costs more than the reading itself.
+ * Drop them from this process once read, so what stays resident is one
+ * window and not the whole log. A fault maps the whole large folio around
+ * it, pages before and after the window too: drop whole folios.
  */
-static void prefault(const struct check_ctx *c, const uint8_t *log, uint64_t len)
+static void window_out(const struct slot_walk *w, uint64_t off, uint64_t len)
 {
-#ifdef MADV_POPULATE_READ
-	if (c->dev && len)
-		madvise((void *)(uintptr_t)log, len, MADV_POPULATE_READ);	/* advice only */
-#else
-	(void)c;
-	(void)log;
-	(void)len;
-#endif
+	uint64_t lo = off - off % FOLIO_MAX, hi = off + len;
+
+	hi = (hi + FOLIO_MAX - 1) / FOLIO_MAX * FOLIO_MAX;
+	if (hi > w->log_len)
+		hi = w->log_len;
+	madvise((void *)(uintptr_t)(w->log + lo), hi - lo, MADV_DONTNEED);
+}
+
+/* Slots [i, end) of one window, all of which may hold data. */
+static int walk_window(struct slot_walk *w, uint64_t i, uint64_t end)
+{
+	const uint64_t off = famfs_log_slot_offset(i), len = (end - i) * FAMFS_LOG_ENTRY_SIZE;
+	uint64_t zrun = i;
+	int rc = 0;
+
+	if (w->c->dev)
+		window_in(w, off, len);
+	for (; i < end; i++) {
+		const uint8_t *slot = w->log + famfs_log_slot_offset(i);
+
+		if (famfs_log_slot_is_zero(slot, FAMFS_LOG_ENTRY_SIZE))
+			continue;
+		if (i > zrun)
+			w->zeros(w, zrun, i - zrun);
+		zrun = i + 1;
+		rc = w->visit(w, slot, i);
+		if (rc)
+			break;
+	}
+	if (!rc && end > zrun)
+		w->zeros(w, zrun, end - zrun);
+	if (w->c->dev)
+		window_out(w, off, len);
+	return rc;
+}
+
+/* Walk slots [from, to) a window at a time, skipping holes. */
+static int walk_slots(struct slot_walk *w, uint64_t from, uint64_t to)
+{
+	const uint64_t per_window = FAMFS_CHECK_WINDOW / FAMFS_LOG_ENTRY_SIZE;
+	uint64_t i = from, data_to = 0, end;
+	int rc;
+
+	while (i < to) {
+		if (i >= data_to) {
+			uint64_t d = next_data_slot(w->c, i, &data_to);
+
+			if (d > i) {
+				d = d < to ? d : to;
+				w->zeros(w, i, d - i);
+				i = d;
+				continue;
+			}
+		}
+		end = i + per_window < data_to ? i + per_window : data_to;
+		end = end < to ? end : to;
+		rc = walk_window(w, i, end);
+		if (rc)
+			return rc;
+		i = end;
+	}
+	return 0;
+}
+
+/* famfs_replay_cb wants an int: go on after every problem. */
+static int replay_cb(void *arg, const struct famfs_replay_problem *p)
+{
+	struct check_ctx *c = arg;
+
+	check_report(c, p->code, FAMFS_SEV_ERROR, p->index, p->path, "%s", p->msg);
+	return 0;
+}
+
+static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
+{
+	struct famfs_error perr;
+
+	return ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr);
+}
+
+/* A live zero slot fails to decode like any other: the same finding, counted in bulk. */
+static void replay_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
+{
+	check_report_run(w->c, w->zero_code, FAMFS_SEV_ERROR, first, count, w->zero_err.msg);
+}
+
+/* Replay the live slots [0, live) into a new namespace. */
+static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len, uint64_t live,
+		       struct famfs_ns **nsp)
+{
+	static const uint8_t zero_slot[FAMFS_LOG_ENTRY_SIZE];
+	struct famfs_log_entry e;
+	struct slot_walk w = {
+		.c = c, .log = log, .log_len = log_len,
+		.visit = replay_visit, .zeros = replay_zeros,
+	};
+	int rc;
+
+	w.zero_code = famfs_log_entry_decode(zero_slot, sizeof(zero_slot), &e, &w.zero_err);
+	w.ns = ns_new();
+	if (!w.ns)
+		return -ENOMEM;
+	rc = walk_slots(&w, 0, live);
+	if (rc) {
+		famfs_ns_free(w.ns);
+		return rc;
+	}
+	*nsp = w.ns;
+	return 0;
+}
+
+/* Slots past the live ones must be zero; anything else is a torn append. */
+static int stale_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
+{
+	(void)slot;
+	check_report(w->c, -FAMFS_E_LOG_STALE_SLOT, FAMFS_SEV_WARNING, i, NULL,
+		     "unused slot %llu is not zero (an abandoned or torn append)",
+		     (unsigned long long)i);
+	return 0;
+}
+
+static void stale_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
+{
+	(void)w;
+	(void)first;
+	(void)count;
+}
+
+static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
+			       uint64_t from)
+{
+	struct slot_walk w = {
+		.c = c, .log = log, .log_len = log_len, .visit = stale_visit, .zeros = stale_zeros,
+	};
+
+	walk_slots(&w, from, c->rep->slots);
 }
 
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		     struct famfs_ns **nsp, struct famfs_error *err)
 {
-	struct famfs_log_header hdr;
 	struct famfs_ns *ns = NULL;
 	uint64_t live = check_log_header(c, log, log_len);
 	int rc;
@@ -333,17 +443,14 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	if (live == UINT64_MAX)
 		return 0;
 	c->rep->slots_used = live;
-	prefault(c, log, famfs_log_slot_offset(live));
 	/* replay the live slots even when the header's own fields lie */
-	hdr = c->rep->hdr;
-	hdr.next_index = live;
-	rc = famfs_ns_replay(log, log_len, &hdr, replay_cb, c, &ns, err);
+	rc = replay_live(c, log, log_len, live, &ns);
 	if (rc)
-		return rc;
+		return famfs_error_set(err, rc, "out of memory");
 	c->rep->nfiles = famfs_ns_nfiles(ns);
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);
-	check_unused_slots(c, log, live);
+	check_unused_slots(c, log, log_len, live);
 	rc = check_extents(c, ns);
 	if (rc) {
 		famfs_ns_free(ns);
@@ -376,12 +483,14 @@ int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
 	struct check_ctx c;
 	const uint8_t *img = image;
 	uint64_t log_len;
+	int rc = 0;
 
 	check_begin(&c, cb, arg, rep, len, nsp);
 	log_len = check_superblock(&c, img, len < FAMFS_SB_REGION ? len : FAMFS_SB_REGION);
-	if (!log_len)
-		return 0;
-	return check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, err);
+	if (log_len)
+		rc = check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, err);
+	check_report_summaries(&c);
+	return rc;
 }
 
 int famfs_check(const char *path, famfs_check_cb cb, void *arg,
@@ -417,6 +526,7 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		goto out;
 	rc = check_log(&c, logmap, log_len, nsp, err);
 out:
+	check_report_summaries(&c);
 	if (logmap)
 		famfs_dev_unmap(dev, logmap, log_len);
 	if (sbmap)

@@ -26,9 +26,13 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/arena.c \
 	libfamfs/bigmem.h \
 	libfamfs/bigmem.c \
+	libfamfs/siphash.h \
+	libfamfs/siphash.c \
+	libfamfs/ns_internal.h \
 	libfamfs/namespace.c \
 	libfamfs/check_internal.h \
 	libfamfs/check.c \
+	libfamfs/check_report.c \
 	libfamfs/check_extents.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)

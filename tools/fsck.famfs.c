@@ -128,6 +128,7 @@ static void keep_finding(void *arg, const struct famfs_finding *f)
 	k->severity = f->severity;
 	k->name = f->name;
 	k->index = f->index;
+	k->more = f->more;
 	k->path = f->path ? strdup(f->path) : NULL;
 	k->msg = strdup(f->msg);
 	if (!k->msg || (f->path && !k->path)) {

@@ -21,12 +21,14 @@ struct kept_finding {
 	uint64_t index;
 	char *path;
 	char *msg;
+	uint64_t more;			/* a summary: findings not shown (else 0) */
 };
 
 struct fsck_result {
 	const char *device;
 	struct famfs_check_report rep;
 	struct famfs_ns *ns;		/* NULL when the log could not be read */
+	/* at most FAMFS_CHECK_KEEP_PER_NAME per name and severity, and summaries */
 	struct kept_finding *f;
 	size_t nf, cap;
 	int oom;			/* a finding could not be kept */

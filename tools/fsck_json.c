@@ -4,6 +4,7 @@
  * bytes; the keys are stable (docs in fsck.famfs(8)).
  */
 #include <inttypes.h>
+#include <string.h>
 #include <uuid/uuid.h>
 
 #include "fsck.h"
@@ -114,14 +115,16 @@ static void print_nodes(FILE *out, const struct famfs_ns *ns)
 
 static void print_findings(FILE *out, const struct fsck_result *r)
 {
-	size_t i;
+	size_t i, shown = 0;
 
 	fprintf(out, "  \"findings\": [");
 	for (i = 0; i < r->nf; i++) {
 		const struct kept_finding *f = &r->f[i];
 
+		if (f->more)
+			continue;	/* summaries go to "suppressed" */
 		fprintf(out, "%s\n    {\"severity\": \"%s\", \"name\": \"%s\", \"entry\": ",
-			i ? "," : "", f->severity == FAMFS_SEV_ERROR ? "error" : "warning",
+			shown++ ? "," : "", f->severity == FAMFS_SEV_ERROR ? "error" : "warning",
 			f->name);
 		if (f->index == FAMFS_CHECK_NO_INDEX)
 			fputs("null", out);
@@ -133,7 +136,34 @@ static void print_findings(FILE *out, const struct fsck_result *r)
 		json_string(out, f->msg);
 		fputc('}', out);
 	}
-	fprintf(out, "%s],\n", r->nf ? "\n  " : "");
+	fprintf(out, "%s],\n", shown ? "\n  " : "");
+}
+
+/*
+ * "suppressed": for each name with more findings than were listed, how
+ * many were not (both severities together), e.g. {"entry-crc": 7895060}.
+ */
+static void print_suppressed(FILE *out, const struct fsck_result *r)
+{
+	size_t i, j, shown = 0;
+
+	fprintf(out, "  \"suppressed\": {");
+	for (i = 0; i < r->nf; i++) {
+		uint64_t n = r->f[i].more;
+
+		if (!n)
+			continue;
+		/* the first summary of a name counts those of the other severity too */
+		for (j = 0; j < i && (!r->f[j].more || strcmp(r->f[j].name, r->f[i].name)); j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i + 1; j < r->nf; j++)
+			if (r->f[j].more && !strcmp(r->f[j].name, r->f[i].name))
+				n += r->f[j].more;
+		fprintf(out, "%s\"%s\": %" PRIu64, shown++ ? ", " : "", r->f[i].name, n);
+	}
+	fprintf(out, "},\n");
 }
 
 void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
@@ -150,6 +180,7 @@ void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
 	if (verbose && r->ns)
 		print_nodes(out, r->ns);
 	print_findings(out, r);
+	print_suppressed(out, r);
 	fprintf(out, "  \"errors\": %" PRIu64 ",\n  \"warnings\": %" PRIu64
 		",\n  \"exit_code\": %d\n}\n", rep->nerrors, rep->nwarnings, fsck_exit_code(r));
 }

@@ -4,6 +4,22 @@
  * the namespace they build, and the space their extents claim. Nothing is
  * written. Each problem is handed to the caller as a named finding; the
  * run also fills a report with the numbers fsck prints.
+ *
+ * Bounded by what is on the device, not by what its headers claim:
+ *  - findings: the first FAMFS_CHECK_KEEP_PER_NAME of each name and
+ *    severity are handed over one by one; the rest are only counted, and
+ *    handed over at the end as one summary finding ("N more like this").
+ *    A log whose header claims a billion live but empty slots gives one
+ *    hundred findings and a summary, not a billion.
+ *  - time: empty (all-zero) slots cost a comparison each, and the holes of
+ *    a sparse image nothing at all: they are skipped, not read.
+ *  - memory: the log is read through a window of at most
+ *    FAMFS_CHECK_WINDOW bytes mapped at a time, and the namespace holds
+ *    only the entries that decode and apply: at most about 1.5 KiB per
+ *    such entry (node, path, up to 16 extents, table slots, and the
+ *    extent list of the space check), under three times the 544 bytes
+ *    each takes in the log. Kept findings add at most about 400 bytes
+ *    each in a tool, FAMFS_CHECK_KEEP_PER_NAME per name and severity.
  */
 #ifndef FAMFS_CHECK_H
 #define FAMFS_CHECK_H
@@ -29,6 +45,12 @@ enum famfs_severity {
 /* A finding not tied to a log slot has this index. */
 #define FAMFS_CHECK_NO_INDEX	UINT64_MAX
 
+/* Findings of one name and severity handed over before the rest are counted. */
+#define FAMFS_CHECK_KEEP_PER_NAME	100
+
+/* Most bytes of the log mapped (resident) at one time while checking a device. */
+#define FAMFS_CHECK_WINDOW	(8ULL << 20)
+
 struct famfs_finding {
 	int code;			/* negative famfs_errcode */
 	const char *name;		/* stable short name, e.g. "sb-crc" */
@@ -36,6 +58,13 @@ struct famfs_finding {
 	uint64_t index;			/* log slot, or FAMFS_CHECK_NO_INDEX */
 	const char *path;		/* file or directory concerned, or NULL */
 	const char *msg;		/* one line, names what is wrong */
+	/*
+	 * 0 for a finding. In a summary, handed over once at the end for a
+	 * name and severity that had more than FAMFS_CHECK_KEEP_PER_NAME
+	 * findings: how many were counted but not handed over (index is
+	 * FAMFS_CHECK_NO_INDEX, path NULL, msg says "N more like this").
+	 */
+	uint64_t more;
 };
 
 /* Called once per finding; the strings live only during the call. */
@@ -57,12 +86,14 @@ struct famfs_check_report {
 	uint64_t bytes_free;
 	uint64_t largest_free;		/* largest free contiguous range */
 	uint64_t free_ranges;		/* number of free ranges */
-	uint64_t nerrors, nwarnings;
+	uint64_t nerrors, nwarnings;	/* every finding, handed over or not */
+	uint64_t nsuppressed;		/* counted but not handed over one by one */
 };
 
 /*
  * Check the famfs on path (DAX device, pmem device or image), read-only.
- * Findings go to cb (may be NULL) and are counted in rep. With nsp, the
+ * Findings go to cb (may be NULL), the summaries last, and all are counted
+ * in rep. With nsp, the
  * namespace replayed from the log is handed back (NULL when the log could
  * not be read); free it with famfs_ns_free(). Returns 0 when the check ran,
  * whatever it found, and a negative code when the device cannot be opened

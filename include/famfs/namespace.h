@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The namespace a log describes: its directories and files, rebuilt by
- * replaying the live entries in order. Lookups by path are hashed.
+ * replaying the live entries in order. Lookups by path are hashed, with
+ * a keyed hash (SipHash-2-4, a random key per namespace): paths on a
+ * hostile device cannot be chosen to collide, so replay stays linear.
  */
 #ifndef FAMFS_NAMESPACE_H
 #define FAMFS_NAMESPACE_H

@@ -11,7 +11,9 @@
  *   bytes 249..       log slots 0, 1, ... (at most 64)
  *
  * The check must never crash or read out of bounds, must count every
- * finding it reports, and must hand back a namespace it can walk.
+ * finding it reports (one by one, or in a summary), must hand back a
+ * namespace it can walk, and must stay within the time and memory bounds
+ * of fuzz.h: a header may claim every slot of the log live.
  */
 #include <string.h>
 
@@ -55,7 +57,8 @@ static void make_pristine(void)
 }
 
 struct counter {
-	uint64_t n;
+	uint64_t n;		/* findings, those in summaries included */
+	int summaries;
 };
 
 static void count(void *arg, const struct famfs_finding *f)
@@ -65,6 +68,15 @@ static void count(void *arg, const struct famfs_finding *f)
 	if (!f->name || !f->msg || (f->severity != FAMFS_SEV_ERROR &&
 				    f->severity != FAMFS_SEV_WARNING))
 		FUZZ_FAIL("a malformed finding");
+	if (f->more) {
+		if (f->index != FAMFS_CHECK_NO_INDEX || f->path)
+			FUZZ_FAIL("a summary that names a slot or path");
+		c->summaries++;
+		c->n += f->more;
+		return;
+	}
+	if (c->summaries)
+		FUZZ_FAIL("a finding after the summaries");
 	c->n++;
 }
 
@@ -86,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct famfs_check_report rep;
 	struct counter c = { 0 };
 	struct famfs_ns *ns = NULL;
+	struct fuzz_cost cost;
 	uint64_t nslots = 0, i, seen = 0;
 
 	if (!image)
@@ -119,8 +132,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		put_le64(s + 536, famfs_log_entry_crc(s, FAMFS_LOG_ENTRY_SIZE));
 	}
 
+	fuzz_cost_begin(&cost);
 	if (famfs_check_buffer(image, IMAGE_SIZE, count, &c, &rep, &ns, NULL))
 		FUZZ_FAIL("the check failed outright on an image in memory");
+	fuzz_cost_check(&cost, size);
 	if (rep.nerrors + rep.nwarnings != c.n)
 		FUZZ_FAIL("findings counted and reported differ");
 	if (ns) {

@@ -172,6 +172,10 @@ int main(int argc, char **argv)
 		famfs_log_entry_encode(&e[i], p, FAMFS_LOG_ENTRY_SIZE, NULL);
 	save("check", "seed-2-entries", buf, (size_t)(p - buf));
 	save("check", "seed-empty", buf, 1 + FAMFS_SB_ENCODED_SIZE + FAMFS_LOG_HEADER_SIZE);
+	/* the same two entries in a log whose header claims every slot live */
+	hdr.next_index = famfs_log_slots(8 * MiB);
+	famfs_log_header_encode(&hdr, buf + 1 + FAMFS_SB_ENCODED_SIZE, FAMFS_LOG_HEADER_SIZE, NULL);
+	save("check", "seed-all-live", buf, (size_t)(p - buf));
 	layout_seeds();
 	return 0;
 }

@@ -8,3 +8,7 @@ tests_helpers_testimg_LDADD = libfamfs/libfamfs-internal.la $(UUID_LIBS)
 check_PROGRAMS += tests/helpers/sweep
 tests_helpers_sweep_SOURCES = tests/helpers/sweep.c
 tests_helpers_sweep_LDADD = libfamfs/libfamfs-internal.la
+
+# peakrun: a command's peak RSS and wall time, for tests/e2e/fsck_bounds.sh
+check_PROGRAMS += tests/helpers/peakrun
+tests_helpers_peakrun_SOURCES = tests/helpers/peakrun.c

@@ -18,8 +18,13 @@
  *   file PATH SIZE OFF:LEN... [seq=N] [mode=OCTAL]
  *   stripe PATH SIZE CHUNK OFF:LEN... [seq=N]    one interleaved extent
  *   daxdev INDEX SIZE
- *   header [next_index=N] [next_seqnum=N] [last_index=N] [log_len=N]
- *          (fields set after all entries; the CRC is recomputed)
+ *   header [next_index=N|all] [next_seqnum=N] [last_index=N] [log_len=N]
+ *          (fields set after all entries; the CRC is recomputed; "all"
+ *          claims every slot of the log live)
+ *
+ * Only the superblock, the log header and the appended entries are
+ * written: the rest of the image is a hole, so a spec may claim a log of
+ * many GiB and the image still takes a few KiB on disk.
  *   sb [dev_size=N] [log_len=N]  (the superblock's fields; CRC recomputed)
  */
 #include <ctype.h>
@@ -73,7 +78,8 @@ static uint64_t num(const char *s)
 
 struct image {
 	uint64_t dev_size, log_len;
-	uint8_t *log;
+	uint8_t *log;		/* the first log_used bytes of the log */
+	uint64_t log_used, log_cap;
 	struct famfs_log_header hdr;
 	struct famfs_superblock sb;
 	int have_sb_len;
@@ -118,13 +124,33 @@ static int count_extents(char **w, int n)
 	return i;
 }
 
+/* Grow the in-memory log to hold its first len bytes, zeroed. */
+static void log_reserve(struct image *img, uint64_t len)
+{
+	uint64_t cap = img->log_cap ? img->log_cap : 65536;
+	uint8_t *p;
+
+	if (len <= img->log_cap)
+		return;
+	while (cap < len)
+		cap *= 2;
+	p = realloc(img->log, cap);
+	if (!p)
+		die("%s", "out of memory");
+	memset(p + img->log_cap, 0, cap - img->log_cap);
+	img->log = p;
+	img->log_cap = cap;
+}
+
 static void append(struct image *img, struct famfs_log_entry *e, int explicit_seq)
 {
 	struct famfs_error err = { 0 };
-	uint64_t slot = img->hdr.next_index;
+	uint64_t slot = img->hdr.next_index, end = famfs_log_slot_offset(slot + 1);
 
 	if (famfs_log_slots(img->log_len) <= slot)
 		die("%s", "log full");
+	log_reserve(img, end);
+	img->log_used = end;
 	if (!explicit_seq)
 		e->seqnum = img->hdr.next_seqnum;
 	if (famfs_log_entry_encode(e, img->log + famfs_log_slot_offset(slot),
@@ -208,7 +234,7 @@ static void spec_fields(struct image *img, char **w, int n)
 		if (!eq)
 			die("bad field '%s'", w[i]);
 		*eq = '\0';
-		v = num(eq + 1);
+		v = strcmp(eq + 1, "all") ? num(eq + 1) : famfs_log_slots(img->log_len);
 		if (!strcmp(w[0], "header") && !strcmp(w[i], "next_index"))
 			img->hdr.next_index = v;
 		else if (!strcmp(w[0], "header") && !strcmp(w[i], "next_seqnum"))
@@ -251,17 +277,21 @@ static void write_image(struct image *img, const char *path)
 {
 	struct famfs_error err = { 0 };
 	uint8_t sbbuf[FAMFS_SB_ENCODED_SIZE], hbuf[FAMFS_LOG_HEADER_SIZE];
+	uint64_t size = img->dev_size;
 	int fd;
 
+	/* the whole log is there even when the device is too small for it */
+	if (size < FAMFS_LOG_OFFSET + img->log_len)
+		size = FAMFS_LOG_OFFSET + img->log_len;
 	img->hdr.crc = famfs_log_header_crc(&img->hdr);
 	if (famfs_log_header_encode(&img->hdr, hbuf, sizeof(hbuf), &err) ||
 	    famfs_sb_encode(&img->sb, sbbuf, sizeof(sbbuf), &err))
 		die("cannot encode: %s", err.msg);
 	memcpy(img->log, hbuf, sizeof(hbuf));
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || ftruncate(fd, (off_t)img->dev_size) ||
+	if (fd < 0 || ftruncate(fd, (off_t)size) ||
 	    pwrite(fd, sbbuf, sizeof(sbbuf), 0) != (ssize_t)sizeof(sbbuf) ||
-	    pwrite(fd, img->log, img->log_len, FAMFS_LOG_OFFSET) != (ssize_t)img->log_len ||
+	    pwrite(fd, img->log, img->log_used, FAMFS_LOG_OFFSET) != (ssize_t)img->log_used ||
 	    close(fd))
 		die("cannot write %s", path);
 }
@@ -281,9 +311,10 @@ static int cmd_build(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		die("%s", "usage: testimg build [-s SIZE] [-l LOGLEN] IMAGE < SPEC");
-	img.log = calloc(1, img.log_len);
-	if (!img.log)
-		die("%s", "out of memory");
+	if (img.log_len < FAMFS_LOG_HEADER_SIZE)
+		die("%s", "the log is too short for its header");
+	log_reserve(&img, FAMFS_LOG_HEADER_SIZE);
+	img.log_used = FAMFS_LOG_HEADER_SIZE;
 	famfs_log_header_init(&img.hdr, img.log_len);
 	famfs_sb_init(&img.sb, img.dev_size, img.log_len);
 	img.sb.flags = FAMFS_SB_FLAG_PRIMARY;

@@ -22,7 +22,9 @@
 #define MAXF 64
 
 struct found {
-	int n;
+	int n;			/* findings handed over one by one */
+	int nsum;		/* summaries, not recorded below */
+	uint64_t more;		/* findings the summaries stand for */
 	const char *name[MAXF];
 	enum famfs_severity sev[MAXF];
 	uint64_t index[MAXF];
@@ -34,6 +36,15 @@ static void collect(void *arg, const struct famfs_finding *f)
 {
 	struct found *s = arg;
 
+	if (f->more) {
+		ck_assert_uint_eq(f->index, FAMFS_CHECK_NO_INDEX);
+		ck_assert_ptr_null(f->path);
+		s->nsum++;
+		s->more += f->more;
+		return;
+	}
+	/* summaries come last */
+	ck_assert_int_eq(s->nsum, 0);
 	if (s->n < MAXF) {
 		s->name[s->n] = f->name;
 		s->sev[s->n] = f->severity;
@@ -89,7 +100,8 @@ static void check_img(const uint8_t *img, uint64_t len, struct found *s)
 
 	memset(s, 0, sizeof(*s));
 	ck_assert_int_eq(famfs_check_buffer(img, len, collect, s, &rep, NULL, &err), 0);
-	ck_assert_uint_eq(rep.nerrors + rep.nwarnings, (uint64_t)s->n);
+	ck_assert_uint_eq(rep.nerrors + rep.nwarnings, (uint64_t)s->n + s->more);
+	ck_assert_uint_eq(rep.nsuppressed, s->more);
 }
 
 /* Check lb's log on a fresh image; expect exactly one finding, called name. */

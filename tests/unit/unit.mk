@@ -76,3 +76,23 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/unit.h \
 tests_unit_test_layout_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout
+
+check_PROGRAMS += tests/unit/test_check_bounds
+tests_unit_test_check_bounds_SOURCES = tests/unit/test_check_bounds.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_bounds_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_bounds_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_bounds
+
+check_PROGRAMS += tests/unit/test_siphash
+tests_unit_test_siphash_SOURCES = tests/unit/test_siphash.c tests/unit/unit.h
+tests_unit_test_siphash_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_siphash_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_siphash
+
+check_PROGRAMS += tests/unit/test_ns_collide
+tests_unit_test_ns_collide_SOURCES = tests/unit/test_ns_collide.c tests/unit/unit.h \
+	tests/unit/collide.c tests/unit/collide.h
+tests_unit_test_ns_collide_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ns_collide_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_ns_collide
