@@ -33,7 +33,7 @@ for off in $offsets; do
 	cp "$img" "$T/bad.img"
 	byte=$(od -An -tx1 -j "$off" -N 1 "$T/bad.img" | tr -d ' ')
 	"$TESTIMG" poke "$T/bad.img" "$off" "$(printf '%02x' $((0x$byte ^ 0xff)))"
-	before=$(sum "$T/bad.img")
+	before=$(sum "$T/bad.img") || fail "cannot read $T/bad.img"
 	"$FSCK" -q "$T/bad.img" >"$T/out" 2>&1
 	rc=$?
 	NTESTS=$((NTESTS + 1))
@@ -41,6 +41,7 @@ for off in $offsets; do
 	0|4) ;;
 	*) cat "$T/out" >&2; fail "fsck.famfs exit $rc with byte $off corrupted" ;;
 	esac
-	[ "$(sum "$T/bad.img")" = "$before" ] || fail "fsck.famfs wrote to the image (byte $off)"
+	after=$(sum "$T/bad.img") || fail "cannot read $T/bad.img"
+	[ "$after" = "$before" ] || fail "fsck.famfs wrote to the image (byte $off)"
 done
 done_ok

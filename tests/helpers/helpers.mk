@@ -8,3 +8,7 @@ tests_helpers_testimg_LDADD = libfamfs/libfamfs-internal.la $(UUID_LIBS)
 check_PROGRAMS += tests/helpers/sweep
 tests_helpers_sweep_SOURCES = tests/helpers/sweep.c
 tests_helpers_sweep_LDADD = libfamfs/libfamfs-internal.la
+
+# datadump: a file's non-zero blocks, for the tests to hash cheaply
+check_PROGRAMS += tests/helpers/datadump
+tests_helpers_datadump_SOURCES = tests/helpers/datadump.c
