@@ -37,6 +37,7 @@ for off in $offsets; do
 	"$FSCK" -q "$T/bad.img" >"$T/out" 2>&1
 	rc=$?
 	NTESTS=$((NTESTS + 1))
+	echo "check $NTESTS: fsck.famfs with byte $off inverted: exit $rc"
 	case $rc in
 	0|4) ;;
 	*) cat "$T/out" >&2; fail "fsck.famfs exit $rc with byte $off corrupted" ;;
