@@ -2,7 +2,7 @@
 noinst_LTLIBRARIES += tools/libtoolcommon.la
 tools_libtoolcommon_la_SOURCES = tools/common.c tools/common.h
 
-TOOL_LDADD = libfamfs/libfamfs.la tools/libtoolcommon.la
+TOOL_LDADD = tools/libtoolcommon.la libfamfs/libfamfs.la
 TOOL_CFLAGS = $(AM_CFLAGS) $(UUID_CFLAGS)
 
 sbin_PROGRAMS += tools/mkfs.famfs

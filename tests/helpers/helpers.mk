@@ -12,3 +12,6 @@ tests_helpers_sweep_LDADD = libfamfs/libfamfs-internal.la
 # peakrun: a command's peak RSS and wall time, for tests/e2e/fsck_bounds.sh
 check_PROGRAMS += tests/helpers/peakrun
 tests_helpers_peakrun_SOURCES = tests/helpers/peakrun.c
+# datadump: a file's non-zero blocks, for the tests to hash cheaply
+check_PROGRAMS += tests/helpers/datadump
+tests_helpers_datadump_SOURCES = tests/helpers/datadump.c
