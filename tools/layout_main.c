@@ -100,16 +100,16 @@ static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_
 	int rc = famfs_layout_reverse(l, 0, o->reverse, &f, &err);
 
 	if (rc == -ERANGE) {
-		fprintf(out, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
-			"(would be file offset %" PRIu64 ")\n", o->reverse, o->path, f);
+		tool_msg(out, NULL, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
+			 "(would be file offset %" PRIu64 ")", o->reverse, o->path, f);
 		return 0;
 	}
 	if (rc) {
 		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
-	fprintf(out, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s\n", o->reverse,
-		f, o->path);
+	tool_msg(out, NULL, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s",
+		 o->reverse, f, o->path);
 	return 0;
 }
 

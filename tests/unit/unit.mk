@@ -76,3 +76,11 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/unit.h \
 tests_unit_test_layout_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout
+
+# The tools' helpers for untrusted names (escaping, link-safe creation).
+check_PROGRAMS += tests/unit/test_tools_escape
+tests_unit_test_tools_escape_SOURCES = tests/unit/test_tools_escape.c tests/unit/unit.h \
+	tools/json.c tools/safe_path.c
+tests_unit_test_tools_escape_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tools_escape_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_tools_escape
