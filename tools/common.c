@@ -194,7 +194,8 @@ int tool_close_stdout(const char *prog)
 		lost = 1;
 		e = errno;
 	}
-	if (fclose(stdout) && !lost) {
+	/* EBADF after a clean flush: stdout was closed and nothing was written */
+	if (fclose(stdout) && !lost && errno != EBADF) {
 		lost = 1;
 		e = errno;
 	}

@@ -67,7 +67,7 @@ struct cp_rejects {
 
 /* Open a device read-only and replay it, naming what fsck.famfs rejects. */
 int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects *rej);
-/* 1 when fsck.famfs found errors in n's log entry. */
+/* 1 when fsck.famfs found errors in the log entry of n or of a directory above it. */
 int cp_rejected(const struct cp_rejects *rej, const struct famfs_node *n);
 void cp_rejects_free(struct cp_rejects *rej);
 

@@ -122,10 +122,13 @@ static void sort_rejects(struct cp_rejects *rej)
 	rej->n = k + 1;
 }
 
+/* n, or a directory above it, has an entry fsck.famfs finds errors in */
 int cp_rejected(const struct cp_rejects *rej, const struct famfs_node *n)
 {
-	return n->parent && rej->n &&
-	       bsearch(&n->log_index, rej->slot, rej->n, sizeof(*rej->slot), cmp_u64);
+	for (; rej->n && n && n->parent; n = n->parent)
+		if (bsearch(&n->log_index, rej->slot, rej->n, sizeof(*rej->slot), cmp_u64))
+			return 1;
+	return 0;
 }
 
 void cp_rejects_free(struct cp_rejects *rej)
