@@ -162,13 +162,14 @@ int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects 
 	}
 	sort_rejects(rej);
 	if (rep.nerrors && rej->n)
-		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu errors on %s; the %zu "
-			 "entr%s it rejects are neither listed nor copied out: %s%s",
-			 (unsigned long long)rep.nerrors, device, rej->n, rej->n == 1 ? "y" : "ies",
+		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu error%s on %s; the %zu "
+			 "entr%s it rejects %s neither listed nor copied out: %s%s",
+			 (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s", device,
+			 rej->n, rej->n == 1 ? "y" : "ies", rej->n == 1 ? "is" : "are",
 			 rej->note, rej->n > rej->named ? ", ..." : "");
 	else if (rep.nerrors)
-		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu errors on %s",
-			 (unsigned long long)rep.nerrors, device);
+		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu error%s on %s",
+			 (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s", device);
 	rc = famfs_dev_open(device, 0, devp, &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s", err.msg);
