@@ -111,14 +111,97 @@ void print_version(const char *prog)
 	printf("%s (%s) %s\n", prog, PACKAGE_NAME, PACKAGE_VERSION);
 }
 
+int utf8_seq_len(const unsigned char *p)
+{
+	int n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* reject overlong forms, surrogates and code points past U+10FFFF */
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A terminal acts on these: C0, DEL, and C1 whether raw or UTF-8 encoded. */
+static int is_control(const unsigned char *p, int n)
+{
+	if (n == 1)
+		return *p < 0x20 || *p == 0x7f;
+	return n == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
 void fput_printable(const char *s, FILE *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '\\')
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
+	while (*p) {
+		int n = utf8_seq_len(p), i;
+
+		if (n == 0)
+			n = 1;	/* a stray byte: escaped alone */
+		else if (!is_control(p, n) && *p != '\\') {
+			fwrite(p, 1, (size_t)n, out);
+			p += n;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			fprintf(out, "\\x%02x", p[i]);
+		p += n;
 	}
+}
+
+void tool_msg(FILE *out, const char *prog, const char *fmt, ...)
+{
+	char small[512], *msg = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(small)) {
+		va_start(ap, fmt);
+		if (vasprintf(&msg, fmt, ap) < 0)
+			msg = small;	/* say what fits */
+		va_end(ap);
+	}
+	if (prog)
+		fprintf(out, "%s: ", prog);
+	fput_printable(msg, out);
+	fputc('\n', out);
+	if (msg != small)
+		free(msg);
+}
+
+int tool_close_stdout(const char *prog)
+{
+	int lost = ferror(stdout), e = 0;
+
+	if (fflush(stdout)) {
+		lost = 1;
+		e = errno;
+	}
+	/* EBADF after a clean flush: stdout was closed and nothing was written */
+	if (fclose(stdout) && !lost && errno != EBADF) {
+		lost = 1;
+		e = errno;
+	}
+	if (!lost)
+		return 0;
+	fprintf(stderr, "%s: cannot write to standard output: %s\n", prog,
+		e ? strerror(e) : "write error");
+	return -1;
 }

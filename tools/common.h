@@ -34,10 +34,29 @@ int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t
 /* Print "PROG (famfs-progs) VERSION" on stdout. */
 void print_version(const char *prog);
 
+/* Length of the valid UTF-8 sequence at p (1 for ASCII), 0 when it is not one. */
+int utf8_seq_len(const unsigned char *p);
+
 /*
- * Print s with control characters and backslashes as \xNN: names read
- * from a device are untrusted and must not drive the terminal.
+ * The one escaping of untrusted text (paths read from a device, and
+ * messages that hold them) for a terminal: C0 controls, DEL, C1 controls
+ * (raw 0x80-0x9f and U+0080-U+009F in UTF-8), bytes that are not valid
+ * UTF-8 and backslashes are printed as \xNN; other UTF-8 passes through.
  */
 void fput_printable(const char *s, FILE *out);
+
+/*
+ * "PROG: " (unless prog is NULL), the formatted message through
+ * fput_printable, and a newline, on out. Every message or line that may
+ * carry a path from a device goes through here.
+ */
+void tool_msg(FILE *out, const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Flush and close standard output; when anything written to it was lost
+ * (a full disk, /dev/full) say so on stderr and return -1. Call last.
+ */
+int tool_close_stdout(const char *prog);
 
 #endif

@@ -16,6 +16,7 @@
 
 struct cp_opts {
 	int recursive, parents, verbose, dry_run, force, quiet;
+	int preserve_special;		/* copy-out applies set-ID and sticky bits */
 	int have_mode, have_uid, have_gid;
 	uint32_t mode;
 	uint32_t uid, gid;
@@ -50,7 +51,24 @@ int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, con
 /* List what is under a directory of the device. */
 int cp_list(const struct cp_opts *o, const struct devpath *where);
 
-/* Open a device read-only and replay it, warning when it has errors. */
-int cp_open_read(const char *device, struct famfs_dev **devp, struct famfs_ns **nsp);
+/*
+ * A device opened for reading: its namespace, and the log slots of the
+ * entries fsck.famfs finds errors in, which are neither listed nor copied
+ * out (an overlapping file's bytes are not its own).
+ */
+struct cp_rejects {
+	struct famfs_ns *ns;
+	uint64_t *slot;			/* sorted, distinct */
+	size_t n, cap;
+	int overflow;			/* too many to keep: refuse the device */
+	unsigned int named;		/* how many are named in note */
+	char note[512];
+};
+
+/* Open a device read-only and replay it, naming what fsck.famfs rejects. */
+int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects *rej);
+/* 1 when fsck.famfs found errors in the log entry of n or of a directory above it. */
+int cp_rejected(const struct cp_rejects *rej, const struct famfs_node *n);
+void cp_rejects_free(struct cp_rejects *rej);
 
 #endif

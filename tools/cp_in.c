@@ -6,6 +6,10 @@
  * so nothing can change in between. Whatever the plan refuses (a path in
  * use, no space, a full log, a source that cannot be copied) is refused
  * before a byte is written.
+ *
+ * Sources are walked through directory fds and opened with O_NOFOLLOW,
+ * and each opened fd must be the file lstat planned (device, inode,
+ * type): a file swapped for a link in between is refused, never followed.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,38 +27,85 @@
 struct job {
 	const struct cp_opts *o;
 	const char *device;
+	struct stat image;		/* the device itself: never a source */
 	struct famfs_writer *w;
 	int real;			/* 0: the plan pass */
 	uint64_t files, dirs, bytes, skipped;
 	struct progress *progress;
 };
 
+/* A host source: its name in dirfd (AT_FDCWD and the whole path at the top). */
+struct src {
+	int dirfd;
+	const char *name;
+	const char *path;		/* for messages */
+	struct stat st;			/* what lstat saw when it was planned */
+};
+
 static void print_layout(const struct job *j, const char *dst, uint64_t size,
 			 const struct famfs_fmap *f)
 {
-	char h[32], c[32];
+	char h[32], c[32], line[1024];
+	size_t used;
 	uint64_t i;
 
-	printf("%s:%s: %s", j->device, dst, human_size(size, h, sizeof(h)));
+	used = (size_t)snprintf(line, sizeof(line), "%s", human_size(size, h, sizeof(h)));
 	if (f->ext_type == FAMFS_EXT_INTERLEAVE) {
-		printf(", %llu strips of %s, chunk %s:", (unsigned long long)f->nstrips,
-		       human_size(f->strips[0].len, h, sizeof(h)),
-		       human_size(f->chunk_size, c, sizeof(c)));
-		for (i = 0; i < f->nstrips; i++)
-			printf(" %llu", (unsigned long long)f->strips[i].offset);
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 ", %llu strips of %s, chunk %s:",
+					 (unsigned long long)f->nstrips,
+					 human_size(f->strips[0].len, h, sizeof(h)),
+					 human_size(f->chunk_size, c, sizeof(c)));
+		for (i = 0; i < f->nstrips && used < sizeof(line); i++)
+			used += (size_t)snprintf(line + used, sizeof(line) - used, " %llu",
+						 (unsigned long long)f->strips[i].offset);
 	} else {
-		for (i = 0; i < f->count; i++)
-			printf(", extent [%llu, +%llu)", (unsigned long long)f->ext[i].offset,
-			       (unsigned long long)f->ext[i].len);
+		for (i = 0; i < f->count && used < sizeof(line); i++)
+			used += (size_t)snprintf(line + used, sizeof(line) - used,
+						 ", extent [%llu, +%llu)",
+						 (unsigned long long)f->ext[i].offset,
+						 (unsigned long long)f->ext[i].len);
 	}
-	printf("%s\n", j->real ? "" : " (dry run)");
+	tool_msg(stdout, NULL, "%s:%s: %s%s", j->device, dst, line, j->real ? "" : " (dry run)");
 }
 
 /* Say what went wrong with a source; returns -1 to stop the pass. */
 static int fail(const char *what, const char *msg)
 {
-	fprintf(stderr, "%s: %s: %s\n", prog, what, msg);
+	tool_msg(stderr, prog, "%s: %s", what, msg);
 	return -1;
+}
+
+/*
+ * Open a source planned by lstat, never following a link at its name
+ * (O_NONBLOCK: a FIFO put there must not hang us), and check the fd is
+ * the very file that was planned. Returns the fd or -1 after saying why.
+ */
+static int open_planned(const struct src *s, int flags)
+{
+	struct stat now;
+	int fd = openat(s->dirfd, s->name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			fail(s->path, "was replaced by a symbolic link since it was planned; "
+			     "not followed");
+		else
+			fail(s->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &now) || now.st_dev != s->st.st_dev || now.st_ino != s->st.st_ino ||
+	    (now.st_mode & S_IFMT) != (s->st.st_mode & S_IFMT)) {
+		close(fd);
+		fail(s->path, "was replaced by another file since it was planned; try again");
+		return -1;
+	}
+	return fd;
+}
+
+static int is_image(const struct job *j, const struct stat *st)
+{
+	return st->st_dev == j->image.st_dev && st->st_ino == j->image.st_ino;
 }
 
 static void count_progress(void *arg, uint64_t bytes)
@@ -72,8 +123,9 @@ static uint32_t group_of(const struct job *j, const struct stat *st)
 	return j->o->have_gid ? j->o->gid : (uint32_t)st->st_gid;
 }
 
-static int copy_file(struct job *j, const char *src, const struct stat *st, const char *dst)
+static int copy_file(struct job *j, const struct src *s, const char *dst)
 {
+	const struct stat *st = &s->st;
 	struct famfs_error err = { 0 };
 	struct famfs_new_file nf = {
 		.path = dst, .size = (uint64_t)st->st_size,
@@ -85,20 +137,25 @@ static int copy_file(struct job *j, const char *src, const struct stat *st, cons
 	struct stat now;
 	int fd = -1, rc;
 
+	if (is_image(j, st)) {
+		tool_msg(stderr, prog, "%s: is the device %s itself; not copied", s->path,
+			 j->device);
+		return -1;
+	}
 	if (j->real) {
-		fd = open(src, O_RDONLY | O_CLOEXEC);
+		fd = open_planned(s, O_RDONLY);
 		if (fd < 0)
-			return fail(src, strerror(errno));
+			return -1;
 		if (fstat(fd, &now) || now.st_size != st->st_size) {
 			close(fd);
-			return fail(src, "changed size since it was planned; try again");
+			return fail(s->path, "changed size since it was planned; try again");
 		}
 	}
 	rc = famfs_writer_create_fd(j->w, &nf, fd, &fmap, &err);
 	if (fd >= 0)
 		close(fd);
 	if (rc)
-		return fail(src, err.msg);
+		return fail(s->path, err.msg);
 	j->files++;
 	j->bytes += nf.size;
 	if (j->o->verbose && (j->real || j->o->dry_run))
@@ -111,77 +168,88 @@ static int make_dir(struct job *j, const char *dst, uint32_t mode, uint32_t uid,
 	struct famfs_error err = { 0 };
 
 	if (famfs_writer_mkdir(j->w, dst, S_IFDIR | mode, uid, gid, &err)) {
-		fprintf(stderr, "%s: %s:%s: %s\n", prog, j->device, dst, err.msg);
+		tool_msg(stderr, prog, "%s:%s: %s", j->device, dst, err.msg);
 		return -1;
 	}
 	j->dirs++;
 	if (j->o->verbose && (j->real || j->o->dry_run))
-		printf("%s:%s/: directory%s\n", j->device, dst, j->real ? "" : " (dry run)");
+		tool_msg(stdout, NULL, "%s:%s/: directory%s", j->device, dst,
+			 j->real ? "" : " (dry run)");
 	return 0;
 }
 
 static const char *kind_of(mode_t m)
 {
 	if (S_ISLNK(m))
-		return "a symbolic link";
+		return "a symbolic link; famfs holds only files and directories";
 	if (S_ISBLK(m) || S_ISCHR(m))
-		return "a device";
+		return "a device; famfs holds only files and directories";
 	if (S_ISFIFO(m))
-		return "a FIFO";
+		return "a FIFO; famfs holds only files and directories";
 	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
+		return "a socket; famfs holds only files and directories";
+	return "not a regular file; famfs holds only files and directories";
 }
 
-static int copy_any(struct job *j, const char *src, const struct stat *st, const char *dst);
+static int copy_any(struct job *j, const struct src *s, const char *dst);
 
-static int copy_tree(struct job *j, const char *src, const struct stat *st, const char *dst)
+static int copy_entry(struct job *j, const struct src *dir, int dfd, const char *name,
+		      const char *dst)
 {
+	char path[PATH_MAX], d[FAMFS_PATH_MAX + 1];
+	struct src c = { .dirfd = dfd, .name = name, .path = path };
+
+	if (join_path(path, sizeof(path), dir->path, name) ||
+	    fstatat(dfd, name, &c.st, AT_SYMLINK_NOFOLLOW))
+		return fail(dir->path, "cannot read a directory entry");
+	if (join_path(d, sizeof(d), dst, name) || strlen(d) >= FAMFS_PATH_MAX) {
+		tool_msg(stderr, prog, "%s: its famfs path '%s/%s' is longer than %d bytes",
+			 path, dst, name, FAMFS_PATH_MAX - 1);
+		return -1;
+	}
+	if ((!S_ISREG(c.st.st_mode) && !S_ISDIR(c.st.st_mode)) || is_image(j, &c.st)) {
+		if (!j->real)
+			tool_msg(stderr, prog, "skipped '%s': %s", path, is_image(j, &c.st) ?
+				 "it is the device itself" : kind_of(c.st.st_mode));
+		j->skipped++;
+		return 0;
+	}
+	return copy_any(j, &c, d);
+}
+
+static int copy_tree(struct job *j, const struct src *s, const char *dst)
+{
+	const struct stat *st = &s->st;
 	struct dirent **names;
-	int n, i, rc = 0;
+	int n, i, fd, rc = 0;
 
 	if (make_dir(j, dst, (uint32_t)(st->st_mode & 07777), owner_of(j, st), group_of(j, st)))
 		return -1;
-	n = scandir(src, &names, NULL, alphasort);
-	if (n < 0)
-		return fail(src, strerror(errno));
+	fd = open_planned(s, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -1;
+	n = scandirat(fd, ".", &names, NULL, alphasort);
+	if (n < 0) {
+		close(fd);
+		return fail(s->path, strerror(errno));
+	}
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
-		char s[PATH_MAX], d[FAMFS_PATH_MAX + 1];
-		struct stat cst;
 
-		if (rc || !strcmp(name, ".") || !strcmp(name, ".."))
-			continue;
-		if (join_path(s, sizeof(s), src, name) || lstat(s, &cst)) {
-			rc = fail(src, "cannot read a directory entry");
-			continue;
-		}
-		if (join_path(d, sizeof(d), dst, name) || strlen(d) >= FAMFS_PATH_MAX) {
-			fprintf(stderr, "%s: %s: its famfs path '%s/%s' is longer than %d bytes\n",
-				prog, s, dst, name, FAMFS_PATH_MAX - 1);
-			rc = -1;
-			continue;
-		}
-		if (!S_ISREG(cst.st_mode) && !S_ISDIR(cst.st_mode)) {
-			if (!j->real)
-				fprintf(stderr, "%s: skipped '%s': %s; famfs holds only files "
-					"and directories\n", prog, s, kind_of(cst.st_mode));
-			j->skipped++;
-			continue;
-		}
-		rc = copy_any(j, s, &cst, d);
-	}
-	for (i = 0; i < n; i++)
+		if (!rc && strcmp(name, ".") && strcmp(name, ".."))
+			rc = copy_entry(j, s, fd, name, dst);
 		free(names[i]);
+	}
 	free(names);
+	close(fd);
 	return rc;
 }
 
-static int copy_any(struct job *j, const char *src, const struct stat *st, const char *dst)
+static int copy_any(struct job *j, const struct src *s, const char *dst)
 {
-	if (S_ISDIR(st->st_mode))
-		return copy_tree(j, src, st, dst);
-	return copy_file(j, src, st, dst);
+	if (S_ISDIR(s->st.st_mode))
+		return copy_tree(j, s, dst);
+	return copy_file(j, s, dst);
 }
 
 /* The last component of a host path, without trailing slashes. */
@@ -220,15 +288,16 @@ static int make_parents(struct job *j, const char *path)
 static int copy_source(struct job *j, const char *src, const char *dest, int into_dir)
 {
 	char b[PATH_MAX], d[FAMFS_PATH_MAX + PATH_MAX];
+	struct src s = { .dirfd = AT_FDCWD, .name = src, .path = src };
 	struct stat st;
 
 	if (lstat(src, &st))
 		return fail(src, strerror(errno));
+	s.st = st;
 	if (S_ISDIR(st.st_mode) && !j->o->recursive)
 		return fail(src, "is a directory; use -r to copy it and its contents");
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "%s: %s: %s; famfs holds only files and directories\n",
-			prog, src, kind_of(st.st_mode));
+		tool_msg(stderr, prog, "%s: %s", src, kind_of(st.st_mode));
 		return -1;
 	}
 	if (into_dir) {
@@ -238,13 +307,13 @@ static int copy_source(struct job *j, const char *src, const char *dest, int int
 		snprintf(d, sizeof(d), "%s", dest);
 	}
 	if (strlen(d) >= FAMFS_PATH_MAX) {
-		fprintf(stderr, "%s: %s: its famfs path '%s' is longer than %d bytes\n",
-			prog, src, d, FAMFS_PATH_MAX - 1);
+		tool_msg(stderr, prog, "%s: its famfs path '%s' is longer than %d bytes", src, d,
+			 FAMFS_PATH_MAX - 1);
 		return -1;
 	}
 	if (j->o->parents && make_parents(j, d))
 		return -1;
-	return copy_any(j, src, &st, d);
+	return copy_any(j, &s, d);
 }
 
 static int run_pass(struct job *j, char **sources, int n, const char *dest)
@@ -254,13 +323,13 @@ static int run_pass(struct job *j, char **sources, int n, const char *dest)
 	int i;
 
 	if (target && !into_dir) {
-		fprintf(stderr, "%s: %s:%s already exists; famfs files cannot be replaced\n",
-			prog, j->device, dest);
+		tool_msg(stderr, prog, "%s:%s already exists; famfs files cannot be replaced",
+			 j->device, dest);
 		return -1;
 	}
 	if (!into_dir && n > 1) {
-		fprintf(stderr, "%s: %s:%s: to copy several sources, give an existing directory\n",
-			prog, j->device, dest);
+		tool_msg(stderr, prog, "%s:%s: to copy several sources, give an existing directory",
+			 j->device, dest);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -280,7 +349,7 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	rc = famfs_writer_open(device, flags, w, &err);
 	if (!rc)
 		return 0;
-	fprintf(stderr, "%s: %s\n", prog, err.msg);
+	tool_msg(stderr, prog, "%s", err.msg);
 	if (rc == -FAMFS_E_NOT_MASTER)
 		fprintf(stderr, "%s: run famfs-cp on the master host, or give -f if you are "
 			"sure no host has this device mounted\n", prog);
@@ -293,11 +362,11 @@ static void summary(const struct job *j)
 
 	if (j->o->quiet)
 		return;
-	printf("%s: %s %llu file%s (%s) and %llu director%s %s %s\n", prog,
-	       j->real ? "copied" : "would copy", (unsigned long long)j->files,
-	       j->files == 1 ? "" : "s", human_size(j->bytes, h, sizeof(h)),
-	       (unsigned long long)j->dirs, j->dirs == 1 ? "y" : "ies",
-	       j->real ? "to" : "to (dry run, nothing written)", j->device);
+	tool_msg(stdout, prog, "%s %llu file%s (%s) and %llu director%s %s %s",
+		 j->real ? "copied" : "would copy", (unsigned long long)j->files,
+		 j->files == 1 ? "" : "s", human_size(j->bytes, h, sizeof(h)),
+		 (unsigned long long)j->dirs, j->dirs == 1 ? "y" : "ies",
+		 j->real ? "to" : "to (dry run, nothing written)", j->device);
 }
 
 int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst)
@@ -308,13 +377,20 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	struct famfs_writer *w = NULL;
 	int rc = CP_EXIT_FAIL;
 
-	/* the real writer first: its lock keeps the device still for the plan */
-	if (!o->dry_run && open_writer(o, dst->device, 0, &w))
+	if (stat(dst->device, &plan.image))
+		return fail(dst->device, strerror(errno));
+	real.image = plan.image;
+	/*
+	 * The real writer first: its lock keeps the device still for the
+	 * plan. A dry run opens it too (read-write, locked, nothing written),
+	 * so it fails wherever the real run would.
+	 */
+	if (open_writer(o, dst->device, 0, &w))
 		return CP_EXIT_FAIL;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dst->path)) {
-		fprintf(stderr, "%s: nothing was written to %s\n", prog, dst->device);
+		tool_msg(stderr, prog, "nothing was written to %s", dst->device);
 		goto out;
 	}
 	if (o->dry_run) {

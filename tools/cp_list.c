@@ -6,11 +6,14 @@
 #include "common.h"
 #include "cp.h"
 
-static void list_node(const struct famfs_node *n)
+/* What fsck.famfs rejects is not shown, nor anything under it. */
+static void list_node(const struct cp_rejects *rej, const struct famfs_node *n)
 {
 	char s[32];
 	const struct famfs_node *c;
 
+	if (cp_rejected(rej, n))
+		return;
 	if (n->parent) {
 		snprintf(s, sizeof(s), "%" PRIu64, n->size);
 		printf("%c%04o %5u %5u %12s  ", n->type == FAMFS_NODE_DIR ? 'd' : '-',
@@ -19,29 +22,29 @@ static void list_node(const struct famfs_node *n)
 		printf("%s\n", n->type == FAMFS_NODE_DIR ? "/" : "");
 	}
 	for (c = n->child; c; c = c->sibling)
-		list_node(c);
+		list_node(rej, c);
 }
 
 int cp_list(const struct cp_opts *o, const struct devpath *where)
 {
 	struct famfs_dev *dev = NULL;
-	struct famfs_ns *ns = NULL;
+	struct cp_rejects rej;
 	const struct famfs_node *n;
 	int rc = CP_EXIT_FAIL;
 
-	if (cp_open_read(where->device, &dev, &ns))
+	if (cp_open_read(where->device, &dev, &rej))
 		return CP_EXIT_FAIL;
-	n = famfs_ns_lookup(ns, where->path);
-	if (!n) {
-		fprintf(stderr, "%s: %s:%s: no such file or directory\n", prog, where->device,
-			where->path);
+	n = famfs_ns_lookup(rej.ns, where->path);
+	if (!n || cp_rejected(&rej, n)) {
+		tool_msg(stderr, prog, "%s:%s: %s", where->device, where->path,
+			 n ? "fsck.famfs rejects it; not listed" : "no such file or directory");
 		goto out;
 	}
-	list_node(n);
+	list_node(&rej, n);
 	(void)o;
 	rc = CP_EXIT_OK;
 out:
-	famfs_ns_free(ns);
+	cp_rejects_free(&rej);
 	famfs_dev_close(dev);
 	return rc;
 }

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* famfs-cp, device to host: files and (with -r) trees copied back out. */
+/*
+ * famfs-cp, device to host: files and (with -r) trees copied back out.
+ * Names come from the device, so below the destination the user gave
+ * every one is created through a directory fd without following links
+ * (safe_path.h): a link already in the target is refused, or with -f
+ * replaced, and never written or chmodded through.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -11,12 +17,15 @@
 
 #include "common.h"
 #include "cp.h"
+#include "safe_path.h"
 
 struct out_job {
 	const struct cp_opts *o;
 	const char *device;
 	struct famfs_dev *dev;
-	uint64_t files, dirs, bytes;
+	struct stat image;		/* the device itself: never a destination */
+	struct cp_rejects rej;
+	uint64_t files, dirs, bytes, rejected;
 };
 
 struct writer_fd {
@@ -46,119 +55,234 @@ static int write_host(void *arg, const void *src, uint64_t off, uint64_t len,
 	return 0;
 }
 
-static int extract_file(struct out_job *j, const struct famfs_node *n, const char *dst)
+/* Permissions to apply: set-ID and sticky bits only when asked for. */
+static mode_t out_mode(const struct out_job *j, uint32_t mode)
+{
+	return (mode_t)(mode & (j->o->preserve_special ? 07777 : 0777));
+}
+
+/* Refuse to replace or write the device itself, like cp's "are the same file". */
+static int is_image(const struct out_job *j, int dfd, const char *name, const char *dst)
+{
+	struct stat st;
+
+	if (dfd < 0 || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) ||
+	    st.st_dev != j->image.st_dev || st.st_ino != j->image.st_ino)
+		return 0;
+	tool_msg(stderr, prog, "%s: is the device %s itself; not overwritten", dst, j->device);
+	return 1;
+}
+
+static int extract_file(struct out_job *j, const struct famfs_node *n, int dfd,
+			const char *name, const char *dst)
 {
 	struct famfs_error err = { 0 };
 	struct writer_fd w = { -1, dst };
-	int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (j->o->force ? O_TRUNC : O_EXCL);
 	int rc;
 
+	if (is_image(j, dfd, name, dst))
+		return -1;
 	if (j->o->dry_run)
 		goto done;
-	w.fd = open(dst, flags, (mode_t)(n->mode & 07777));
+	w.fd = safe_create(dfd, name, out_mode(j, n->mode) & 0777, j->o->force);
 	if (w.fd < 0) {
-		fprintf(stderr, "%s: %s: %s%s\n", prog, dst, strerror(errno),
-			errno == EEXIST ? " (give -f to overwrite it)" : "");
+		tool_msg(stderr, prog, "%s: %s%s", dst, strerror(errno),
+			 errno == EEXIST ? " (give -f to overwrite it)" : "");
 		return -1;
 	}
 	rc = famfs_file_read(j->dev, n, write_host, &w, &err);
 	if (!rc && ftruncate(w.fd, (off_t)n->size))
 		rc = famfs_error_set(&err, -errno, "cannot size '%s': %s", dst, strerror(errno));
+	/* set-ID bits after the data: a write would clear them */
+	if (!rc && (out_mode(j, n->mode) & 07000) && fchmod(w.fd, out_mode(j, n->mode)))
+		rc = famfs_error_set(&err, -errno, "cannot chmod '%s': %s", dst, strerror(errno));
 	if (close(w.fd) && !rc)
 		rc = famfs_error_set(&err, -errno, "cannot write '%s': %s", dst, strerror(errno));
 	if (rc) {
-		fprintf(stderr, "%s: %s:%s: %s\n", prog, j->device, n->path, err.msg);
+		tool_msg(stderr, prog, "%s:%s: %s", j->device, n->path, err.msg);
 		return -1;
 	}
 done:
 	j->files++;
 	j->bytes += n->size;
 	if (j->o->verbose)
-		printf("%s:%s -> %s%s\n", j->device, n->path, dst, j->o->dry_run ? " (dry run)" : "");
+		tool_msg(stdout, NULL, "%s:%s -> %s%s", j->device, n->path, dst,
+			 j->o->dry_run ? " (dry run)" : "");
 	return 0;
 }
 
-static int extract(struct out_job *j, const struct famfs_node *n, const char *dst);
+static int extract_at(struct out_job *j, const struct famfs_node *n, int dfd, const char *name,
+		      const char *dst);
 
-static int extract_tree(struct out_job *j, const struct famfs_node *dir, const char *dst)
+/* The children of dir into the open directory dfd (-1 in a dry run). */
+static int extract_children(struct out_job *j, const struct famfs_node *dir, int dfd,
+			    const char *dst)
 {
 	const struct famfs_node *c;
 	char path[PATH_MAX];
 
-	if (!j->o->dry_run && mkdir(dst, 0700) && errno != EEXIST) {
-		fprintf(stderr, "%s: %s: %s\n", prog, dst, strerror(errno));
-		return -1;
-	}
 	j->dirs++;
 	for (c = dir->child; c; c = c->sibling) {
 		if (snprintf(path, sizeof(path), "%s/%s", dst, c->name) >= (int)sizeof(path)) {
-			fprintf(stderr, "%s: %s/%s: path too long\n", prog, dst, c->name);
+			tool_msg(stderr, prog, "%s/%s: path too long", dst, c->name);
 			return -1;
 		}
-		if (extract(j, c, path))
+		if (cp_rejected(&j->rej, c)) {
+			j->rejected++;
+			continue;
+		}
+		if (extract_at(j, c, dfd, c->name, path))
 			return -1;
-	}
-	/* permissions last, so a read-only directory can still be filled */
-	if (!j->o->dry_run && dir->parent && chmod(dst, (mode_t)(dir->mode & 07777))) {
-		fprintf(stderr, "%s: %s: %s\n", prog, dst, strerror(errno));
-		return -1;
 	}
 	return 0;
 }
 
-static int extract(struct out_job *j, const struct famfs_node *n, const char *dst)
+static int extract_dir(struct out_job *j, const struct famfs_node *dir, int dfd,
+		       const char *name, const char *dst)
+{
+	int fd = -1, rc;
+
+	if (is_image(j, dfd, name, dst))
+		return -1;
+	if (!j->o->dry_run) {
+		fd = safe_mkdir_open(dfd, name, j->o->force);
+		if (fd < 0) {
+			tool_msg(stderr, prog, "%s: %s", dst, errno == ENOTDIR ?
+				 "is a symbolic link or not a directory; not followed "
+				 "(give -f to replace it)" : strerror(errno));
+			return -1;
+		}
+	}
+	rc = extract_children(j, dir, fd, dst);
+	/* permissions last, on the fd, so a read-only directory can still be filled */
+	if (!rc && fd >= 0 && dir->parent && fchmod(fd, out_mode(j, dir->mode))) {
+		tool_msg(stderr, prog, "%s: %s", dst, strerror(errno));
+		rc = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int extract_at(struct out_job *j, const struct famfs_node *n, int dfd, const char *name,
+		      const char *dst)
 {
 	if (n->type == FAMFS_NODE_FILE)
-		return extract_file(j, n, dst);
+		return extract_file(j, n, dfd, name, dst);
 	if (!j->o->recursive) {
-		fprintf(stderr, "%s: %s:%s is a directory; use -r to copy it out\n", prog,
-			j->device, n->path);
+		tool_msg(stderr, prog, "%s:%s is a directory; use -r to copy it out", j->device,
+			 n->path);
 		return -1;
 	}
-	return extract_tree(j, n, dst);
+	return extract_dir(j, n, dfd, name, dst);
+}
+
+/*
+ * Where the copy goes: into dest when it is a directory (followed like cp
+ * does: the user named it), else as the last name of dest in its parent.
+ */
+static int open_dest(const char *dest, int into_dir, char *base, size_t len)
+{
+	char parent[PATH_MAX];
+	size_t n = strlen(dest);
+	const char *slash;
+	int fd;
+
+	if (into_dir)
+		return open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (n > 1 && dest[n - 1] == '/')
+		n--;
+	if (n >= sizeof(parent) || n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(parent, dest, n);
+	parent[n] = '\0';
+	slash = strrchr(parent, '/');
+	snprintf(base, len, "%s", slash ? slash + 1 : parent);
+	if (!slash)
+		snprintf(parent, sizeof(parent), ".");
+	else if (slash == parent)
+		parent[1] = '\0';
+	else
+		parent[slash - parent] = '\0';
+	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd;
+}
+
+static int copy_one(struct out_job *j, const struct devpath *src, const char *dest, int into_dir,
+		    int topfd, const char *base)
+{
+	const struct famfs_node *n = famfs_ns_lookup(j->rej.ns, src->path);
+	char path[PATH_MAX];
+
+	if (!n) {
+		tool_msg(stderr, prog, "%s:%s: no such file or directory", j->device, src->path);
+		return -1;
+	}
+	if (cp_rejected(&j->rej, n)) {
+		tool_msg(stderr, prog, "%s:%s: fsck.famfs rejects it; not copied", j->device,
+			 n->path);
+		return -1;
+	}
+	if (into_dir && n->parent)
+		snprintf(path, sizeof(path), "%s/%s", dest, n->name);
+	else
+		snprintf(path, sizeof(path), "%s", dest);
+	/* the root into a directory: its contents go straight in */
+	if (into_dir && !n->parent) {
+		if (!j->o->recursive)
+			return extract_at(j, n, topfd, "", path);
+		return extract_children(j, n, j->o->dry_run ? -1 : topfd, path);
+	}
+	return extract_at(j, n, topfd, into_dir ? n->name : base, path);
 }
 
 int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, const char *dest)
 {
 	struct out_job j = { .o = o, .device = src[0].device };
-	struct famfs_ns *ns = NULL;
 	struct stat st;
 	int into_dir = !stat(dest, &st) && S_ISDIR(st.st_mode);
-	int i, rc = CP_EXIT_FAIL;
+	int i, topfd, rc = CP_EXIT_FAIL;
+	char base[PATH_MAX];
 
 	if (nsources > 1 && !into_dir) {
-		fprintf(stderr, "%s: %s: to copy several files out, give an existing directory\n",
-			prog, dest);
+		tool_msg(stderr, prog, "%s: to copy several files out, give an existing directory",
+			 dest);
 		return CP_EXIT_FAIL;
 	}
-	if (cp_open_read(j.device, &j.dev, &ns))
+	if (stat(j.device, &j.image)) {
+		tool_msg(stderr, prog, "%s: %s", j.device, strerror(errno));
 		return CP_EXIT_FAIL;
-	for (i = 0; i < nsources; i++) {
-		const struct famfs_node *n = famfs_ns_lookup(ns, src[i].path);
-		char path[PATH_MAX];
-		const char *name;
-
-		if (!n) {
-			fprintf(stderr, "%s: %s:%s: no such file or directory\n", prog, j.device,
-				src[i].path);
-			goto out;
-		}
-		name = n->parent ? n->name : "";
-		if (into_dir && *name)
-			snprintf(path, sizeof(path), "%s/%s", dest, name);
-		else
-			snprintf(path, sizeof(path), "%s", dest);
-		if (extract(&j, n, path))
-			goto out;
 	}
+	topfd = open_dest(dest, into_dir, base, sizeof(base));
+	if (topfd < 0) {
+		tool_msg(stderr, prog, "%s: %s", dest, strerror(errno));
+		return CP_EXIT_FAIL;
+	}
+	if (!into_dir && (!strcmp(base, ".") || !strcmp(base, ".."))) {
+		tool_msg(stderr, prog, "%s: not a directory", dest);
+		goto out;
+	}
+	if (cp_open_read(j.device, &j.dev, &j.rej))
+		goto out;
+	for (i = 0; i < nsources; i++)
+		if (copy_one(&j, &src[i], dest, into_dir, topfd, base))
+			goto out;
 	rc = CP_EXIT_OK;
+	if (j.rejected) {
+		tool_msg(stderr, prog, "%llu entr%s rejected by fsck.famfs not copied",
+			 (unsigned long long)j.rejected, j.rejected == 1 ? "y" : "ies");
+		rc = CP_EXIT_FAIL;
+	}
 	if (!o->quiet)
-		printf("%s: %s %llu file%s and %llu director%s from %s\n", prog,
-		       o->dry_run ? "would copy" : "copied", (unsigned long long)j.files,
-		       j.files == 1 ? "" : "s", (unsigned long long)j.dirs,
-		       j.dirs == 1 ? "y" : "ies", j.device);
+		tool_msg(stdout, prog, "%s %llu file%s and %llu director%s from %s",
+			 o->dry_run ? "would copy" : "copied", (unsigned long long)j.files,
+			 j.files == 1 ? "" : "s", (unsigned long long)j.dirs,
+			 j.dirs == 1 ? "y" : "ies", j.device);
 out:
-	famfs_ns_free(ns);
+	cp_rejects_free(&j.rej);
 	famfs_dev_close(j.dev);
+	close(topfd);
 	return rc;
 }

@@ -39,6 +39,10 @@ static void usage(FILE *out)
 		"      --seed N             fix the bucket order of --stripe (default: random)\n"
 		"  -f, --force              copy in even if this host is not the device's\n"
 		"                           master; copy out over existing host files\n"
+		"                           (replacing them: links are never followed)\n"
+		"      --preserve-special-bits\n"
+		"                           copy out set-user-ID, set-group-ID and sticky\n"
+		"                           bits too (by default they are dropped)\n"
 		"  -n, --dry-run            check and plan everything, write nothing\n"
 		"  -l, --list               list DEVICE[:DIR] and exit\n"
 		"  -v, --verbose            print each file copied and its layout\n"
@@ -52,7 +56,7 @@ static void usage(FILE *out)
 		prog, prog, prog);
 }
 
-enum { OPT_SEED = 256, OPT_PROGRESS };
+enum { OPT_SEED = 256, OPT_PROGRESS, OPT_SPECIAL };
 
 static const struct option longopts[] = {
 	{ "recursive", no_argument, NULL, 'r' },
@@ -68,6 +72,7 @@ static const struct option longopts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "preserve-special-bits", no_argument, NULL, OPT_SPECIAL },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -138,6 +143,7 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 		case 'v': o->verbose = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_PROGRESS: o->progress.enabled = 1; break;
+		case OPT_SPECIAL: o->preserve_special = 1; break;
 		case 'm':
 			if (parse_u32(optarg, &o->mode, 8) || o->mode > 07777)
 				return usage_error("invalid mode '%s': give octal permissions", optarg);
@@ -224,7 +230,7 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct cp_opts o;
 	struct devpath dst;
@@ -251,4 +257,14 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	return run_out(&o, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	/* a listing or -v report that never arrived is a failure */
+	if (tool_close_stdout(prog) && rc == CP_EXIT_OK)
+		rc = CP_EXIT_FAIL;
+	return rc;
 }

@@ -143,7 +143,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 	return -1;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct lp_opts o;
 	int rc, want;
@@ -167,4 +167,13 @@ int main(int argc, char **argv)
 	o.device = argv[optind];
 	o.path = want == 2 ? argv[optind + 1] : NULL;
 	return layout_main(&o);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	if (tool_close_stdout(prog) && rc == 0)
+		rc = 1;
+	return rc;
 }

@@ -172,7 +172,7 @@ int main(int argc, char **argv)
 	r.device = a.device;
 	rc = famfs_check(a.device, keep_finding, &r, &r.rep, &r.ns, &err);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		tool_msg(stderr, prog, "%s", err.msg);
 		free_result(&r);
 		return FSCK_OPERATIONAL;
 	}
@@ -187,9 +187,7 @@ int main(int argc, char **argv)
 		fsck_print_text(stdout, &r, a.verbose, a.human, a.quiet);
 	rc = fsck_exit_code(&r);
 	free_result(&r);
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
+	if (tool_close_stdout(prog))
 		return FSCK_OPERATIONAL;
-	}
 	return rc;
 }

@@ -30,13 +30,13 @@ static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report 
 	struct famfs_ns *ns = NULL;
 
 	if (famfs_check(o->device, keep_first, &fe, rep, &ns, &err)) {
-		fprintf(stderr, "%s: %s\n", o->prog, err.msg);
+		tool_msg(stderr, o->prog, "%s", err.msg);
 		return NULL;
 	}
 	if (rep->nerrors || !ns) {
-		fprintf(stderr, "%s: %s: fsck.famfs finds %" PRIu64 " error%s (first: %s); "
-			"refusing to describe layouts from it\n", o->prog, o->device, rep->nerrors,
-			rep->nerrors == 1 ? "" : "s", fe.text[0] ? fe.text : "no readable log");
+		tool_msg(stderr, o->prog, "%s: fsck.famfs finds %" PRIu64 " error%s (first: %s); "
+			 "refusing to describe layouts from it", o->device, rep->nerrors,
+			 rep->nerrors == 1 ? "" : "s", fe.text[0] ? fe.text : "no readable log");
 		famfs_ns_free(ns);
 		return NULL;
 	}
@@ -58,7 +58,7 @@ static int emit_encoding(const struct lp_opts *o, FILE *out, const struct famfs_
 	size_t n;
 
 	if (famfs_layout_encode(l, o->enc, 0, buf, sizeof(buf), &n, &err)) {
-		fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, o->path, err.msg);
+		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
 		return 1;
 	}
 	if (o->hex) {
@@ -79,7 +79,7 @@ static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_l
 	struct famfs_layout_loc loc;
 
 	if (famfs_layout_translate(l, o->offset, &loc, &err)) {
-		fprintf(stderr, "%s: %s: %s\n", o->prog, o->path, err.msg);
+		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
 	if (o->format == LP_JSON)
@@ -100,16 +100,16 @@ static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_
 	int rc = famfs_layout_reverse(l, 0, o->reverse, &f, &err);
 
 	if (rc == -ERANGE) {
-		fprintf(out, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
-			"(would be file offset %" PRIu64 ")\n", o->reverse, o->path, f);
+		tool_msg(out, NULL, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
+			 "(would be file offset %" PRIu64 ")", o->reverse, o->path, f);
 		return 0;
 	}
 	if (rc) {
-		fprintf(stderr, "%s: %s: %s\n", o->prog, o->path, err.msg);
+		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
-	fprintf(out, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s\n", o->reverse,
-		f, o->path);
+	tool_msg(out, NULL, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s",
+		 o->reverse, f, o->path);
 	return 0;
 }
 
@@ -120,11 +120,11 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 	struct famfs_layout l;
 
 	if (!n) {
-		fprintf(stderr, "%s: %s:%s: no such file\n", o->prog, o->device, o->path);
+		tool_msg(stderr, o->prog, "%s:%s: no such file", o->device, o->path);
 		return 1;
 	}
 	if (famfs_layout_from_node(&l, n, &err)) {
-		fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, o->path, err.msg);
+		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
 		return 1;
 	}
 	if (o->have_offset)
@@ -150,7 +150,7 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 		if (n->type != FAMFS_NODE_FILE)
 			continue;
 		if (famfs_layout_from_node(&l, n, &err)) {
-			fprintf(stderr, "%s: %s:%s: %s\n", o->prog, o->device, n->path, err.msg);
+			tool_msg(stderr, o->prog, "%s:%s: %s", o->device, n->path, err.msg);
 			rc = 1;
 			continue;
 		}
@@ -179,7 +179,7 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 		rc = famfs_layout_from_fmap(&l, o->plan_size, &f, &err);
 	famfs_alloc_free(map);
 	if (rc) {
-		fprintf(stderr, "%s: %s: %s\n", o->prog, o->device, err.msg);
+		tool_msg(stderr, o->prog, "%s: %s", o->device, err.msg);
 		return 1;
 	}
 	if (o->format == LP_ENCODED) {
@@ -202,7 +202,7 @@ int layout_main(const struct lp_opts *o)
 	if (!ns)
 		return 1;
 	if (o->output && !(out = fopen(o->output, "wb"))) {
-		fprintf(stderr, "%s: %s: %s\n", o->prog, o->output, strerror(errno));
+		tool_msg(stderr, o->prog, "%s: %s", o->output, strerror(errno));
 		famfs_ns_free(ns);
 		return 1;
 	}
@@ -213,7 +213,8 @@ int layout_main(const struct lp_opts *o)
 	else
 		rc = one_file(o, out, ns);
 	famfs_ns_free(ns);
-	if ((out != stdout && fclose(out)) || fflush(stdout)) {
+	/* standard output is checked by the caller, as in every tool */
+	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", o->prog, strerror(errno));
 		return 1;
 	}

@@ -96,3 +96,10 @@ tests_unit_test_ns_collide_SOURCES = tests/unit/test_ns_collide.c tests/unit/uni
 tests_unit_test_ns_collide_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ns_collide_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_ns_collide
+# The tools' helpers for untrusted names (escaping, link-safe creation).
+check_PROGRAMS += tests/unit/test_tools_escape
+tests_unit_test_tools_escape_SOURCES = tests/unit/test_tools_escape.c tests/unit/unit.h \
+	tools/json.c tools/safe_path.c
+tests_unit_test_tools_escape_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tools_escape_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_tools_escape
