@@ -39,10 +39,15 @@ uint64_t fmap_capacity(const struct famfs_fmap *fmap)
 {
 	uint64_t sum = 0, i;
 
-	if (fmap->ext_type == FAMFS_EXT_INTERLEAVE)
-		return fmap->nstrips ? fmap->nstrips * fmap->strips[0].len : 0;
-	for (i = 0; i < fmap->count; i++)
-		sum += fmap->ext[i].len;
+	/* lengths come from the image: saturate rather than wrap */
+	if (fmap->ext_type == FAMFS_EXT_INTERLEAVE) {
+		if (__builtin_mul_overflow(fmap->nstrips, fmap->strips[0].len, &sum))
+			return UINT64_MAX;
+		return sum;
+	}
+	for (i = 0; i < fmap->count && i < FAMFS_MAX_EXTENTS; i++)
+		if (__builtin_add_overflow(sum, fmap->ext[i].len, &sum))
+			return UINT64_MAX;
 	return sum;
 }
 

@@ -29,3 +29,4 @@ check-valgrind:
 VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/hostile.sh \
 	tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/layout.sh
+E2E_TESTS += tests/e2e/device_hostile.sh
