@@ -39,4 +39,56 @@ run 1 timeout 10 "$LAYOUT" --plan 4194304t --stripe 8,524288t "$img"
 expect_err "no space"
 run 0 "$FSCK" -q "$img"
 
+# --- not a device: refused before it is opened, naming path and kind ---
+mkfifo "$T/fifo" || skip "mkfifo"
+for dev in "$T/fifo" /dev/null; do
+	case $dev in
+	*fifo) kind="is a FIFO" ;;
+	*) kind="is a character device that is not a DAX device" ;;
+	esac
+	for cmd in "$FSCK" "$CP --list" "$LAYOUT --all" "$MKFS -n"; do
+		# shellcheck disable=SC2086
+		timeout 10 $cmd "$dev" >"$T/out" 2>"$T/err"
+		rc=$?
+		no_signal $rc "$cmd $dev"
+		[ $rc != 0 ] || fail "$cmd accepted $dev"
+		expect_err "$dev: $kind"
+	done
+	timeout 10 "$CP" "$T/small" "$dev:/x" >"$T/out" 2>"$T/err"
+	rc=$?
+	no_signal $rc "famfs-cp into $dev"
+	[ $rc != 0 ] || fail "famfs-cp copied into $dev"
+done
+
+# --- two writers on a block device: the second waits, both succeed ---
+block_writers()
+{
+	if [ "$(id -u)" != 0 ] || ! command -v losetup >/dev/null; then
+		echo "note: block device writers not tested (needs root and losetup)"
+		return 0
+	fi
+	mkimg "$T/blk.img" 128M
+	loop=$(losetup -f --show "$T/blk.img" 2>/dev/null) || {
+		echo "note: block device writers not tested (losetup cannot attach)"
+		return 0
+	}
+	trap 'losetup -d "$loop"; rm -rf "$T"' EXIT
+	"$MKFS" "$loop" >/dev/null || fail "mkfs $loop"
+	head -c $((6 * M)) /dev/urandom >"$T/big"
+	for i in 1 2 3 4 5 6; do
+		timeout 60 "$CP" -q "$T/big" "$loop:/a$i" 2>"$T/err.a" &
+		pa=$!
+		timeout 60 "$CP" -q "$T/big" "$loop:/b$i" 2>"$T/err.b" &
+		pb=$!
+		wait $pa || { cat "$T/err.a" >&2; fail "writer a$i failed next to b$i"; }
+		wait $pb || { cat "$T/err.b" >&2; fail "writer b$i failed next to a$i"; }
+		NTESTS=$((NTESTS + 1))
+	done
+	run 0 "$FSCK" -q "$loop"
+	run 0 "$CP" "$loop:/b6" "$T/back"
+	cmp -s "$T/big" "$T/back" || fail "copy on $loop differs"
+	losetup -d "$loop"
+	trap 'rm -rf "$T"' EXIT
+}
+block_writers
 done_ok
