@@ -27,6 +27,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/bigmem.c \
 	libfamfs/namespace.c \
 	libfamfs/check_internal.h \
+	libfamfs/bus_guard.h \
+	libfamfs/bus_guard.c \
 	libfamfs/check.c \
 	libfamfs/check_extents.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \

@@ -122,4 +122,32 @@ run 0 timeout 20 sh -c "$limit exec \"\$@\"" sh "$CP" "$T/big.img:/st" "$T/st"
 [ "$(stat -c %s "$T/st")" = 3 ] || fail "striped copy-out size"
 rm -f "$T/big.img"
 
+# --- an image that shrinks under a tool: a message, never a signal ---
+i=0
+while [ $i -lt 15000 ]; do
+	echo "file f$i 100 $((16 + 2 * i))m:2m"
+	i=$((i + 1))
+done | "$TESTIMG" build -s 40g "$T/many.img" || fail "testimg many"
+for delay in 0 0.003 0.006 0.009 0.012 0.015 0.018 0.021 0.024 0.027 0.03 0.04; do
+	for tool in fsck list out; do
+		cp --sparse=always "$T/many.img" "$T/w.img"
+		rm -rf "$T/o"
+		case $tool in
+		fsck) "$FSCK" -q "$T/w.img" >"$T/out" 2>"$T/err" & ;;
+		list) "$CP" --list "$T/w.img:/" >"$T/out" 2>"$T/err" & ;;
+		out) "$CP" -q -r "$T/w.img:/" "$T/o" >"$T/out" 2>"$T/err" & ;;
+		esac
+		pid=$!
+		sleep $delay
+		i=$((i + 1))
+		truncate -s $(((i % 7 + 1) * M)) "$T/w.img"
+		wait $pid
+		rc=$?
+		no_signal $rc "$tool with the image truncated after ${delay}s"
+		if [ $rc != 0 ] && ! [ -s "$T/err" ] && ! [ -s "$T/out" ]; then
+			fail "$tool failed without a message"
+		fi
+	done
+done
+rm -rf "$T/o" "$T/w.img" "$T/many.img"
 done_ok
