@@ -72,7 +72,8 @@ static int extract_file(struct out_job *j, const struct famfs_node *n, const cha
 	}
 done:
 	j->files++;
-	j->bytes += n->size;
+	if (__builtin_add_overflow(j->bytes, n->size, &j->bytes))
+		j->bytes = UINT64_MAX;	/* sizes from the image: saturate */
 	if (j->o->verbose)
 		printf("%s:%s -> %s%s\n", j->device, n->path, dst, j->o->dry_run ? " (dry run)" : "");
 	return 0;
