@@ -93,8 +93,12 @@ static int read_mapped_range(struct read_ctx *rd, uint64_t at, uint64_t off, uin
 		if (r)
 			return r;
 #ifdef MADV_POPULATE_READ
-		madvise((void *)((uintptr_t)p & ~(uintptr_t)(rd->dev->align - 1)),
-			want + ((uintptr_t)p & (rd->dev->align - 1)), MADV_POPULATE_READ);
+		{
+			/* one call for the window's faults; advice only */
+			uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), a = (uintptr_t)p;
+
+			madvise((void *)(a - a % pg), want + a % pg, MADV_POPULATE_READ);
+		}
 #endif
 		r = rd->emit(rd->arg, p, off, want, err);
 		famfs_dev_unmap(rd->dev, p, want);
