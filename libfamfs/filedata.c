@@ -160,6 +160,7 @@ static int walk_strips(const struct famfs_fmap *fmap, uint64_t total, segment_fn
 	if (!chunk || !n || n > FAMFS_MAX_STRIPS)
 		return total ? famfs_error_set(err, -FAMFS_E_EXT_SHORT, "no usable strips") : 0;
 	for (off = 0, k = 0; off < total; k++) {
+		/* (k / n) * chunk <= k * chunk == off < total: cannot wrap */
 		uint64_t strip = k % n, at = (k / n) * chunk, slen = fmap->strips[strip].len;
 		uint64_t len = chunk < total - off ? chunk : total - off;
 
