@@ -157,7 +157,7 @@ static int dev_claim_block(struct famfs_dev *dev, int oflags, const struct stat 
 {
 	const struct timespec pause = { 0, 10 * 1000 * 1000 };
 	int tries = (dev->flags & FAMFS_DEV_LOCK_WAIT) ? 200 : 1;
-	int fd;
+	int fd, rc;
 
 	for (;;) {
 		fd = open(dev->path, oflags | O_EXCL | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -169,9 +169,10 @@ static int dev_claim_block(struct famfs_dev *dev, int oflags, const struct stat 
 		return famfs_error_set(err, -errno,
 				       "%s: device is busy (mounted, or held exclusively by "
 				       "another program): %s", dev->path, strerror(errno));
-	if (dev_same_file(dev->path, fd, want, err) < 0) {
+	rc = dev_same_file(dev->path, fd, want, err);
+	if (rc) {
 		close(fd);
-		return -ESTALE;
+		return rc;
 	}
 	dev->excl_fd = fd;
 	return 0;
