@@ -78,13 +78,17 @@ static int dev_lock(struct famfs_dev *dev, struct famfs_error *err)
  * (terminals, tapes) has side effects. A character device is accepted
  * only if sysfs knows it as a DAX device.
  */
-static int dev_check_kind(const char *path, struct stat *st, struct famfs_error *err)
+static int dev_check_kind(const char *path, unsigned int flags, struct stat *st,
+			  struct famfs_error *err)
 {
 	const char *kind;
 
 	if (stat(path, st) < 0)
-		return famfs_error_set(err, -errno, "%s: cannot open: %s", path, strerror(errno));
-	if (S_ISREG(st->st_mode) || S_ISBLK(st->st_mode))
+		return famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
+				       (flags & FAMFS_DEV_WRITE) ? " for writing" : "",
+				       strerror(errno));
+	/* a directory neither blocks nor reacts: open and dev_stat say what it is */
+	if (S_ISREG(st->st_mode) || S_ISBLK(st->st_mode) || S_ISDIR(st->st_mode))
 		return 0;
 	if (S_ISCHR(st->st_mode)) {
 		if (dax_char_known(st->st_rdev))
@@ -94,8 +98,6 @@ static int dev_check_kind(const char *path, struct stat *st, struct famfs_error 
 		kind = "a FIFO";
 	} else if (S_ISSOCK(st->st_mode)) {
 		kind = "a socket";
-	} else if (S_ISDIR(st->st_mode)) {
-		kind = "a directory";
 	} else {
 		kind = "not a device or file";
 	}
@@ -195,7 +197,7 @@ int famfs_dev_open(const char *path, unsigned int flags,
 	dev->flags = flags;
 	dev->excl_fd = -1;
 	dev->fd = -1;
-	rc = dev_check_kind(path, &st, err);
+	rc = dev_check_kind(path, flags, &st, err);
 	if (rc)
 		goto fail;
 	dev->fd = dev_open_checked(path, oflags, &st, err);

@@ -86,7 +86,7 @@ START_TEST(test_dev_refuses_fifo)
 			 -ENODEV);
 	unlink(fifo);
 	ck_assert_int_eq(famfs_dev_open("/tmp", 0, &dev, &err), -ENODEV);
-	ck_assert_ptr_nonnull(strstr(err.msg, "is a directory"));
+	ck_assert_ptr_null(dev);
 }
 END_TEST
 
