@@ -16,7 +16,7 @@
 
 int famfs_stripe_validate(const struct famfs_stripe *st, struct famfs_error *err)
 {
-	uint64_t nb = st->nbuckets ? st->nbuckets : st->nstrips;
+	uint64_t nb = st->nbuckets ? st->nbuckets : st->nstrips, width;
 
 	if (st->nstrips < 1 || st->nstrips > FAMFS_MAX_STRIPS)
 		return famfs_error_set(err, -EINVAL, "%llu strips: give 1 to %d",
@@ -26,6 +26,15 @@ int famfs_stripe_validate(const struct famfs_stripe *st, struct famfs_error *err
 		return famfs_error_set(err, -EINVAL,
 				       "chunk size %llu: must be a power of two and a multiple of 2 MiB",
 				       (unsigned long long)st->chunk_size);
+	/* the allocator divides by the stripe width: it must not wrap to 0 */
+	if (__builtin_mul_overflow(st->nstrips, st->chunk_size, &width) ||
+	    width > FAMFS_STRIPE_MAX_WIDTH)
+		return famfs_error_set(err, -EINVAL,
+				       "%llu strips of %llu-byte chunks: a stripe that wide is more "
+				       "than any device holds (at most %llu bytes)",
+				       (unsigned long long)st->nstrips,
+				       (unsigned long long)st->chunk_size,
+				       (unsigned long long)FAMFS_STRIPE_MAX_WIDTH);
 	if (nb < st->nstrips || nb > FAMFS_MAX_BUCKETS)
 		return famfs_error_set(err, -EINVAL,
 				       "%llu buckets for %llu strips: give %llu to %d, one strip per bucket",
@@ -75,11 +84,11 @@ int famfs_alloc_striped(struct famfs_alloc *map, uint64_t size,
 	if (size < st->chunk_size)
 		return famfs_alloc_contig(map, size, fmap, err);
 	nb = (unsigned int)(st->nbuckets ? st->nbuckets : st->nstrips);
-	stripe = st->nstrips * st->chunk_size;
+	stripe = st->nstrips * st->chunk_size;	/* validated: no wrap, nonzero */
 	nstripes = size / stripe + (size % stripe != 0);
-	strip_units = nstripes * (st->chunk_size / UNIT);
 	bucket_units = map->nunits / nb;
-	if (strip_units > bucket_units)
+	if (__builtin_mul_overflow(nstripes, st->chunk_size / UNIT, &strip_units) ||
+	    strip_units > bucket_units)
 		return alloc_no_space(map, size, err);
 
 	shuffle(order, nb, st->seed);

@@ -7,12 +7,16 @@
  * (no magic, unknown version, a log it cannot locate).
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <famfs/check.h>
 #include <famfs/device.h>
 
+#include "bus_guard.h"
 #include "check_internal.h"
 #include "dev_internal.h"
 #include "ns_internal.h"
@@ -493,12 +497,50 @@ int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
 	return rc;
 }
 
+/* An image file shrank while mapped: say which bytes went. */
+static int vanished(struct famfs_dev *dev, const struct bus_guard *g, uint64_t dev_off,
+		    uint64_t len, struct famfs_error *err)
+{
+	struct stat st;
+	unsigned long long now = stat(famfs_dev_path(dev), &st) == 0 ?
+				 (unsigned long long)st.st_size : 0;
+
+	return famfs_error_set(err, -EIO,
+			       "%s: bytes [%llu, %llu) vanished while being checked: the image "
+			       "is now %llu bytes (truncated while in use?)", famfs_dev_path(dev),
+			       (unsigned long long)(dev_off + bus_guard_first(g)),
+			       (unsigned long long)(dev_off + len), now);
+}
+
+/*
+ * Map [off, off + len) and guard it if the device is an image file, which
+ * another process may truncate while we read it.
+ */
+static int map_guarded(struct famfs_dev *dev, uint64_t off, uint64_t len, void **addrp,
+		       struct bus_guard *g, struct famfs_error *err)
+{
+	int rc = famfs_dev_map(dev, off, len, addrp, err);
+
+	g->active = 0;
+	g->hit = 0;
+	if (rc || famfs_dev_type(dev) != FAMFS_DEV_FILE)
+		return rc;
+	rc = bus_guard_begin(g, *addrp, len);
+	if (rc) {
+		famfs_dev_unmap(dev, *addrp, len);
+		*addrp = NULL;
+		return famfs_error_set(err, rc, "%s: too many checks at once", famfs_dev_path(dev));
+	}
+	return 0;
+}
+
 int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		struct famfs_check_report *rep, struct famfs_ns **nsp,
 		struct famfs_error *err)
 {
 	struct famfs_dev *dev;
 	struct check_ctx c;
+	struct bus_guard sbg = { 0 }, logg = { 0 };
 	void *sbmap = NULL, *logmap = NULL;
 	uint64_t size, sblen, log_len = 0;
 	int rc;
@@ -515,17 +557,28 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		check_superblock(&c, (const uint8_t *)"", 0);
 		goto out;
 	}
-	rc = famfs_dev_map(dev, 0, sblen, &sbmap, err);
+	rc = map_guarded(dev, 0, sblen, &sbmap, &sbg, err);
 	if (rc)
 		goto out;
 	log_len = check_superblock(&c, sbmap, sblen);
 	if (!log_len)
 		goto out;
-	rc = famfs_dev_map(dev, FAMFS_LOG_OFFSET, log_len, &logmap, err);
+	rc = map_guarded(dev, FAMFS_LOG_OFFSET, log_len, &logmap, &logg, err);
 	if (rc)
 		goto out;
 	rc = check_log(&c, logmap, log_len, nsp, err);
 out:
+	bus_guard_end(&logg);
+	bus_guard_end(&sbg);
+	/* what was read after a page vanished was zeros, not the device */
+	if (sbg.hit || logg.hit) {
+		rc = sbg.hit ? vanished(dev, &sbg, 0, sblen, err) :
+			       vanished(dev, &logg, FAMFS_LOG_OFFSET, log_len, err);
+		if (nsp && *nsp) {
+			famfs_ns_free(*nsp);
+			*nsp = NULL;
+		}
+	}
 	check_report_summaries(&c);
 	if (logmap)
 		famfs_dev_unmap(dev, logmap, log_len);

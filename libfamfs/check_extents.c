@@ -169,7 +169,7 @@ static int check_file(struct check_ctx *c, struct claims *cl, const struct famfs
 			 (unsigned long long)n->size, striped ? "strips" : "extents",
 			 (unsigned long long)capacity);
 	else
-		c->rep->bytes_wasted += capacity - n->size;
+		c->rep->bytes_wasted = sat_add(c->rep->bytes_wasted, capacity - n->size);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dev_internal.h"
 
@@ -54,6 +55,22 @@ static int read_sysfs_u64(unsigned int maj, unsigned int min, const char *attr,
 	ok = fscanf(f, "%" SCNu64, val) == 1;
 	fclose(f);
 	return ok ? 0 : -EINVAL;
+}
+
+int dax_char_known(dev_t rdev)
+{
+	char path[128], link[256];
+	const char *base;
+	ssize_t n;
+
+	/* bus/dax on current kernels, class/dax on old ones */
+	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u/subsystem", major(rdev), minor(rdev));
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return 0;
+	link[n] = '\0';
+	base = strrchr(link, '/');
+	return !strcmp(base ? base + 1 : link, "dax");
 }
 
 int dax_dev_geometry(struct famfs_dev *dev, struct famfs_error *err)

@@ -10,6 +10,7 @@
 struct famfs_dev {
 	char *path;
 	int fd;
+	int excl_fd;			/* block device held O_EXCL while locked, or -1 */
 	unsigned int flags;
 	enum famfs_dev_type type;
 	dev_t rdev;			/* block and DAX devices */
@@ -26,6 +27,9 @@ struct famfs_dev {
  */
 void dev_data_range(const struct famfs_dev *dev, uint64_t offset,
 		    uint64_t *start, uint64_t *end);
+
+/* Does sysfs know character device rdev as a DAX device? */
+int dax_char_known(dev_t rdev);
 
 /* Fill size, align and size_source of a DAX character device. */
 int dax_dev_geometry(struct famfs_dev *dev, struct famfs_error *err);

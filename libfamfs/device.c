@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dev_internal.h"
@@ -71,11 +72,120 @@ static int dev_lock(struct famfs_dev *dev, struct famfs_error *err)
 			       dev->path, strerror(errno));
 }
 
+/*
+ * Refuse what cannot hold a famfs before opening it: opening a FIFO for
+ * reading blocks until a writer comes, and opening some character devices
+ * (terminals, tapes) has side effects. A character device is accepted
+ * only if sysfs knows it as a DAX device.
+ */
+static int dev_check_kind(const char *path, unsigned int flags, struct stat *st,
+			  struct famfs_error *err)
+{
+	const char *kind;
+
+	if (stat(path, st) < 0)
+		return famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
+				       (flags & FAMFS_DEV_WRITE) ? " for writing" : "",
+				       strerror(errno));
+	/* a directory neither blocks nor reacts: open and dev_stat say what it is */
+	if (S_ISREG(st->st_mode) || S_ISBLK(st->st_mode) || S_ISDIR(st->st_mode))
+		return 0;
+	if (S_ISCHR(st->st_mode)) {
+		if (dax_char_known(st->st_rdev))
+			return 0;
+		kind = "a character device that is not a DAX device";
+	} else if (S_ISFIFO(st->st_mode)) {
+		kind = "a FIFO";
+	} else if (S_ISSOCK(st->st_mode)) {
+		kind = "a socket";
+	} else {
+		kind = "not a device or file";
+	}
+	return famfs_error_set(err, -ENODEV,
+			       "%s: is %s; give a DAX device, a block device or a regular "
+			       "image file", path, kind);
+}
+
+/* The file opened must be the one dev_check_kind looked at. */
+static int dev_same_file(const char *path, int fd, const struct stat *want,
+			 struct famfs_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return famfs_error_set(err, -errno, "%s: cannot stat: %s", path, strerror(errno));
+	if (st.st_dev != want->st_dev || st.st_ino != want->st_ino ||
+	    (st.st_mode & S_IFMT) != (want->st_mode & S_IFMT) || st.st_rdev != want->st_rdev)
+		return famfs_error_set(err, -ESTALE,
+				       "%s: was replaced by another file while being opened",
+				       path);
+	return 0;
+}
+
+/*
+ * Open without blocking (a FIFO swapped in after the check must not
+ * hang us), confirm it is the file checked, then go back to blocking I/O.
+ */
+static int dev_open_checked(const char *path, int oflags, const struct stat *want,
+			    struct famfs_error *err)
+{
+	int fd = open(path, oflags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int rc, fl;
+
+	if (fd < 0)
+		return famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
+				       (oflags & O_ACCMODE) == O_RDWR ? " for writing" : "",
+				       strerror(errno));
+	rc = dev_same_file(path, fd, want, err);
+	if (!rc && ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+		rc = famfs_error_set(err, -errno, "%s: fcntl: %s", path, strerror(errno));
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+/*
+ * O_EXCL on a block device fails while the kernel has it mounted (or
+ * another program holds it exclusively), so holding an O_EXCL descriptor
+ * keeps it from being mounted under us. It is opened after the flock:
+ * famfs-progs writers queue on the lock instead of failing on O_EXCL. A
+ * writer that was killed drops its lock as its descriptors close, maybe
+ * just before its O_EXCL one: retry briefly before calling it busy.
+ */
+static int dev_claim_block(struct famfs_dev *dev, int oflags, const struct stat *want,
+			   struct famfs_error *err)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int tries = (dev->flags & FAMFS_DEV_LOCK_WAIT) ? 200 : 1;
+	int fd, rc;
+
+	for (;;) {
+		fd = open(dev->path, oflags | O_EXCL | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		if (fd >= 0 || errno != EBUSY || --tries == 0)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	if (fd < 0)
+		return famfs_error_set(err, -errno,
+				       "%s: device is busy (mounted, or held exclusively by "
+				       "another program): %s", dev->path, strerror(errno));
+	rc = dev_same_file(dev->path, fd, want, err);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	dev->excl_fd = fd;
+	return 0;
+}
+
 int famfs_dev_open(const char *path, unsigned int flags,
 		   struct famfs_dev **devp, struct famfs_error *err)
 {
 	struct famfs_dev *dev;
 	int oflags = (flags & FAMFS_DEV_WRITE) ? O_RDWR : O_RDONLY;
+	struct stat st;
 	int rc;
 
 	*devp = NULL;
@@ -85,31 +195,23 @@ int famfs_dev_open(const char *path, unsigned int flags,
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	}
 	dev->flags = flags;
-	dev->fd = open(path, oflags | O_CLOEXEC);
+	dev->excl_fd = -1;
+	dev->fd = -1;
+	rc = dev_check_kind(path, flags, &st, err);
+	if (rc)
+		goto fail;
+	dev->fd = dev_open_checked(path, oflags, &st, err);
 	if (dev->fd < 0) {
-		rc = famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
-				     (flags & FAMFS_DEV_WRITE) ? " for writing" : "",
-				     strerror(errno));
+		rc = dev->fd;
 		goto fail;
 	}
 	rc = dev_stat(dev, err);
 	if (rc)
 		goto fail;
-	/* O_EXCL on a block device fails while the kernel has it mounted */
-	if (dev->type == FAMFS_DEV_BLOCK && (flags & FAMFS_DEV_LOCK)) {
-		int fd = open(path, oflags | O_EXCL | O_CLOEXEC);
-
-		if (fd < 0) {
-			rc = famfs_error_set(err, -errno,
-					     "%s: device is busy (mounted or in use): %s",
-					     path, strerror(errno));
-			goto fail;
-		}
-		close(dev->fd);
-		dev->fd = fd;
-	}
 	if (flags & FAMFS_DEV_LOCK) {
 		rc = dev_lock(dev, err);
+		if (!rc && dev->type == FAMFS_DEV_BLOCK)
+			rc = dev_claim_block(dev, oflags, &st, err);
 		if (rc)
 			goto fail;
 	}
@@ -145,6 +247,9 @@ void famfs_dev_close(struct famfs_dev *dev)
 {
 	if (!dev)
 		return;
+	/* give up the O_EXCL claim before the lock that serialises writers */
+	if (dev->excl_fd >= 0)
+		close(dev->excl_fd);
 	if (dev->fd >= 0)
 		close(dev->fd);	/* also drops the flock */
 	free(dev->path);

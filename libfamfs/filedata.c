@@ -39,10 +39,15 @@ uint64_t fmap_capacity(const struct famfs_fmap *fmap)
 {
 	uint64_t sum = 0, i;
 
-	if (fmap->ext_type == FAMFS_EXT_INTERLEAVE)
-		return fmap->nstrips ? fmap->nstrips * fmap->strips[0].len : 0;
-	for (i = 0; i < fmap->count; i++)
-		sum += fmap->ext[i].len;
+	/* lengths come from the image: saturate rather than wrap */
+	if (fmap->ext_type == FAMFS_EXT_INTERLEAVE) {
+		if (__builtin_mul_overflow(fmap->nstrips, fmap->strips[0].len, &sum))
+			return UINT64_MAX;
+		return sum;
+	}
+	for (i = 0; i < fmap->count && i < FAMFS_MAX_EXTENTS; i++)
+		if (__builtin_add_overflow(sum, fmap->ext[i].len, &sum))
+			return UINT64_MAX;
 	return sum;
 }
 
@@ -155,6 +160,7 @@ static int walk_strips(const struct famfs_fmap *fmap, uint64_t total, segment_fn
 	if (!chunk || !n || n > FAMFS_MAX_STRIPS)
 		return total ? famfs_error_set(err, -FAMFS_E_EXT_SHORT, "no usable strips") : 0;
 	for (off = 0, k = 0; off < total; k++) {
+		/* (k / n) * chunk <= k * chunk == off < total: cannot wrap */
 		uint64_t strip = k % n, at = (k / n) * chunk, slen = fmap->strips[strip].len;
 		uint64_t len = chunk < total - off ? chunk : total - off;
 

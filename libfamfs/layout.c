@@ -14,23 +14,36 @@
 #include <famfs/layout.h>
 
 #define UNIT	FAMFS_ALLOC_UNIT
+/*
+ * No device holds more than the largest off_t: every strip must end, and
+ * all segments together must fit, below it. Bounding the total keeps the
+ * segments' file offsets (and so translate and reverse) from wrapping.
+ */
+#define LAYOUT_MAX_BYTES	((uint64_t)INT64_MAX)
 
 static int is_pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
 }
 
+/* nstrips * strip_len, or UINT64_MAX if that wraps. */
 static uint64_t seg_capacity(const struct famfs_layout_seg *s)
 {
-	return (uint64_t)s->nstrips * s->strip_len;
+	uint64_t cap;
+
+	if (__builtin_mul_overflow((uint64_t)s->nstrips, s->strip_len, &cap))
+		return UINT64_MAX;
+	return cap;
 }
 
+/* Sum of the segments' capacities, saturating at UINT64_MAX. */
 uint64_t famfs_layout_capacity(const struct famfs_layout *l)
 {
 	uint64_t sum = 0, i;
 
 	for (i = 0; i < l->nsegs && i < FAMFS_LAYOUT_MAX_SEGS; i++)
-		sum += seg_capacity(&l->seg[i]);
+		if (__builtin_add_overflow(sum, seg_capacity(&l->seg[i]), &sum))
+			return UINT64_MAX;
 	return sum;
 }
 
@@ -45,7 +58,7 @@ static int check_seg(const struct famfs_layout_seg *s, uint32_t i, struct famfs_
 		return famfs_error_set(err, -FAMFS_E_ENTRY_NSTRIPS,
 				       "segment %u: %u strips (an extent has 1, a stride group 1 to %d)",
 				       i, s->nstrips, FAMFS_LAYOUT_MAX_STRIPS);
-	if (!s->strip_len || s->strip_len % UNIT || s->strip_len > (UINT64_MAX >> 5))
+	if (!s->strip_len || s->strip_len % UNIT || s->strip_len > LAYOUT_MAX_BYTES)
 		return famfs_error_set(err, -FAMFS_E_EXT_ALIGN,
 				       "segment %u: strip length %llu is not a nonzero multiple of 2 MiB",
 				       i, (unsigned long long)s->strip_len);
@@ -60,11 +73,13 @@ static int check_seg(const struct famfs_layout_seg *s, uint32_t i, struct famfs_
 				       (unsigned long long)s->chunk_size,
 				       (unsigned long long)s->strip_len);
 	for (k = 0; k < s->nstrips; k++)
-		if (s->strip[k].offset % UNIT || s->strip[k].offset > UINT64_MAX - s->strip_len)
+		if (s->strip[k].offset % UNIT ||
+		    s->strip[k].offset > LAYOUT_MAX_BYTES - s->strip_len)
 			return famfs_error_set(err, -FAMFS_E_EXT_ALIGN,
 					       "segment %u strip %u: offset %llu is not 2 MiB aligned "
-					       "or runs past the end of the address space", i, k,
-					       (unsigned long long)s->strip[k].offset);
+					       "or ends past the largest device offset (%llu)", i, k,
+					       (unsigned long long)s->strip[k].offset,
+					       (unsigned long long)LAYOUT_MAX_BYTES);
 	return 0;
 }
 
@@ -117,7 +132,16 @@ int famfs_layout_validate(struct famfs_layout *l, struct famfs_error *err)
 		if (rc)
 			return rc;
 		l->seg[i].file_offset = off;
-		off += seg_capacity(&l->seg[i]);	/* <= 16 * 16 * 2^59: no overflow */
+		/*
+		 * 16 segments of 16 strips of up to 2^63 bytes can wrap 64 bits:
+		 * bound the running total, so file offsets stay increasing.
+		 */
+		if (__builtin_add_overflow(off, seg_capacity(&l->seg[i]), &off) ||
+		    off > LAYOUT_MAX_BYTES)
+			return famfs_error_set(err, -FAMFS_E_EXT_RANGE,
+					       "segments 0 to %u hold more than %llu bytes, more "
+					       "than any device", i,
+					       (unsigned long long)LAYOUT_MAX_BYTES);
 	}
 	rc = check_overlap(l, err);
 	if (rc)

@@ -31,6 +31,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/ns_internal.h \
 	libfamfs/namespace.c \
 	libfamfs/check_internal.h \
+	libfamfs/bus_guard.h \
+	libfamfs/bus_guard.c \
 	libfamfs/check.c \
 	libfamfs/check_report.c \
 	libfamfs/check_extents.c

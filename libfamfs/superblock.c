@@ -183,7 +183,12 @@ int famfs_sb_validate(const struct famfs_superblock *sb, uint64_t device_size,
 
 uint64_t famfs_sb_meta_size(const struct famfs_superblock *sb)
 {
-	return sb->log_offset + sb->log_len;
+	uint64_t end;
+
+	/* an unvalidated superblock may hold anything: saturate, never wrap */
+	if (__builtin_add_overflow(sb->log_offset, sb->log_len, &end))
+		return UINT64_MAX;
+	return end;
 }
 
 void famfs_sb_init(struct famfs_superblock *sb, uint64_t dev_size, uint64_t log_len)

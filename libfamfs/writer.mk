@@ -6,5 +6,6 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/filedata.h \
 	libfamfs/filedata.c \
 	libfamfs/create.c \
+	libfamfs/file_read.c \
 	libfamfs/create_fd.c
 famfsinclude_HEADERS += include/famfs/writer.h

@@ -157,7 +157,8 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 	if (rc)
 		return fail(s->path, err.msg);
 	j->files++;
-	j->bytes += nf.size;
+	if (__builtin_add_overflow(j->bytes, nf.size, &j->bytes))
+		j->bytes = UINT64_MAX;	/* sparse sources can sum past 64 bits */
 	if (j->o->verbose && (j->real || j->o->dry_run))
 		print_layout(j, dst, nf.size, &fmap);
 	return 0;

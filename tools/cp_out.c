@@ -104,7 +104,8 @@ static int extract_file(struct out_job *j, const struct famfs_node *n, int dfd,
 	}
 done:
 	j->files++;
-	j->bytes += n->size;
+	if (__builtin_add_overflow(j->bytes, n->size, &j->bytes))
+		j->bytes = UINT64_MAX;	/* sizes from the image: saturate */
 	if (j->o->verbose)
 		tool_msg(stdout, NULL, "%s:%s -> %s%s", j->device, n->path, dst,
 			 j->o->dry_run ? " (dry run)" : "");

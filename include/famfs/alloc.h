@@ -108,8 +108,16 @@ struct famfs_stripe {
 };
 
 #define FAMFS_MAX_BUCKETS	64
+/*
+ * Widest stripe (nstrips * chunk_size) accepted: the largest off_t, more
+ * than any device holds, and a product that cannot wrap.
+ */
+#define FAMFS_STRIPE_MAX_WIDTH	0x7fffffffffffffffULL
 
-/* Check stripe parameters; -EINVAL with a message naming the bad one. */
+/*
+ * Check stripe parameters; -EINVAL with a message naming the bad one
+ * (including a stripe width over FAMFS_STRIPE_MAX_WIDTH).
+ */
 int famfs_stripe_validate(const struct famfs_stripe *st, struct famfs_error *err);
 
 /*

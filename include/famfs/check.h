@@ -97,7 +97,10 @@ struct famfs_check_report {
  * namespace replayed from the log is handed back (NULL when the log could
  * not be read); free it with famfs_ns_free(). Returns 0 when the check ran,
  * whatever it found, and a negative code when the device cannot be opened
- * or read at all.
+ * or read at all. On an image file the log is read through a mapping: for
+ * the duration of the call a SIGBUS handler is installed (the caller's is
+ * restored before returning), so an image truncated meanwhile fails with
+ * -EIO and a message naming the range that vanished, not with a signal.
  */
 int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		struct famfs_check_report *rep, struct famfs_ns **nsp,

@@ -28,10 +28,11 @@ enum famfs_dev_type {
 /* famfs_dev_open() flags */
 #define FAMFS_DEV_WRITE	(1U << 0)	/* open read-write (default: read-only) */
 /*
- * Take an exclusive advisory lock (flock) on the device so that no other
- * famfs-progs writer runs at the same time; fails with -EBUSY if another
- * process holds it. Block devices are also opened O_EXCL, which fails
- * while the kernel has them mounted.
+ * Take an advisory lock (flock; exclusive with FAMFS_DEV_WRITE) on the
+ * device so that no other famfs-progs writer runs at the same time; fails
+ * with -EBUSY if another process holds it. Once the lock is held, a block
+ * device is also held open O_EXCL until famfs_dev_close(), which fails
+ * (-EBUSY) while the kernel has it mounted and keeps it from being mounted.
  */
 #define FAMFS_DEV_LOCK	(1U << 1)
 /* With FAMFS_DEV_LOCK: wait for the lock instead of failing with -EBUSY. */
@@ -39,6 +40,11 @@ enum famfs_dev_type {
 
 struct famfs_dev;
 
+/*
+ * Open a DAX character device, a block device or a regular image file.
+ * Anything else (a FIFO, a socket, another character device) is refused
+ * with -ENODEV before it is opened, so it can neither hang nor react.
+ */
 int famfs_dev_open(const char *path, unsigned int flags,
 		   struct famfs_dev **devp, struct famfs_error *err);
 void famfs_dev_close(struct famfs_dev *dev);

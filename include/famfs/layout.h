@@ -57,11 +57,13 @@ struct famfs_layout {
  * strips each, offsets and strip lengths multiples of 2 MiB, stride chunk
  * sizes powers of two and multiples of 2 MiB that divide the strip length,
  * extents with chunk_size == strip_len, no two ranges on one device that
- * overlap, and capacity for the whole size. Errors name the segment.
+ * overlap, every strip ending and all segments together holding at most
+ * INT64_MAX bytes (the largest device; so file offsets never wrap), and
+ * capacity for the whole size. Errors name the segment.
  */
 int famfs_layout_validate(struct famfs_layout *l, struct famfs_error *err);
 
-/* Bytes the layout holds (at least its size once validated). */
+/* Bytes the layout holds (at least its size once validated; saturates). */
 uint64_t famfs_layout_capacity(const struct famfs_layout *l);
 
 /* From an on-media fmap (validated), or from a replayed file node. */

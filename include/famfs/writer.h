@@ -110,9 +110,13 @@ typedef void (*famfs_progress_cb)(void *arg, uint64_t bytes);
 void famfs_writer_set_progress(struct famfs_writer *w, famfs_progress_cb cb, void *arg);
 
 /*
- * Hand a file's data out in file order, for reading it back: emit gets
- * pointers into a read-only mapping of the device. dev is an opened
- * device holding the file system the node came from.
+ * Hand a file's data out in file order, for reading it back. Only the
+ * file's size bytes are read, never the rest of its extents, and at most
+ * 64 MiB at a time: emit gets a window of a read-only mapping (DAX or
+ * block device) or a buffer filled with pread (image file), valid only
+ * during the call. An image file that shrinks while it is read is an
+ * -EIO error naming the range that vanished, not a SIGBUS. dev is an
+ * opened device holding the file system the node came from.
  */
 typedef int (*famfs_emit_cb)(void *arg, const void *src, uint64_t off, uint64_t len,
 			     struct famfs_error *err);

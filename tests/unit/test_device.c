@@ -70,6 +70,26 @@ START_TEST(test_dev_geometry)
 }
 END_TEST
 
+/* A FIFO would block open() until a writer came: refused before opening. */
+START_TEST(test_dev_refuses_fifo)
+{
+	char fifo[80];
+	struct famfs_dev *dev;
+	struct famfs_error err = { 0 };
+
+	snprintf(fifo, sizeof(fifo), "%s.fifo", img);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(famfs_dev_open(fifo, 0, &dev, &err), -ENODEV);
+	ck_assert_ptr_null(dev);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is a FIFO"));
+	ck_assert_int_eq(famfs_dev_open(fifo, FAMFS_DEV_WRITE | FAMFS_DEV_LOCK, &dev, &err),
+			 -ENODEV);
+	unlink(fifo);
+	ck_assert_int_eq(famfs_dev_open("/tmp", 0, &dev, &err), -ENODEV);
+	ck_assert_ptr_null(dev);
+}
+END_TEST
+
 START_TEST(test_dev_map_any_offset)
 {
 	struct famfs_dev *dev;
@@ -200,6 +220,7 @@ static Suite *device_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_dev_geometry);
+	tcase_add_test(tc, test_dev_refuses_fifo);
 	tcase_add_test(tc, test_dev_map_any_offset);
 	tcase_add_test(tc, test_dev_lock_is_exclusive);
 	tcase_add_test(tc, test_dev_probe_signature);

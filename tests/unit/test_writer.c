@@ -463,6 +463,36 @@ START_TEST(test_tail_zeroed)
 }
 END_TEST
 
+/* An image truncated while a file is read: an error naming the range, no SIGBUS. */
+START_TEST(test_read_truncated_image)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_writer *w = open_ok(0);
+	struct famfs_new_file nf = { .path = "f", .size = 5 * MiB + 17, .mode = 0100600 };
+	struct famfs_check_report rep;
+	struct famfs_ns *ns = NULL;
+	struct famfs_dev *dev = NULL;
+	struct check_read c = { 4, 0, 0 };
+	struct famfs_fmap f;
+	uint8_t salt = 4;
+
+	ck_assert_int_eq(famfs_writer_create(w, &nf, fill_pattern, &salt, &f, &err), 0);
+	ck_assert_uint_eq(f.ext[0].offset, 10 * MiB);
+	famfs_writer_close(w);
+	ck_assert_int_eq(famfs_check(img, NULL, NULL, &rep, &ns, &err), 0);
+	ck_assert_int_eq(famfs_dev_open(img, 0, &dev, &err), 0);
+	ck_assert_int_eq(truncate(img, (off_t)(12 * MiB)), 0);
+	ck_assert_int_eq(famfs_file_read(dev, famfs_ns_lookup(ns, "f"), check_pattern, &c, &err),
+			 -EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "bytes [12582912, 15728657) vanished"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "now 12582912 bytes"));
+	ck_assert_uint_eq(c.next, 0);	/* the first 4 MiB buffer was never filled */
+	ck_assert_uint_eq(c.bad, 0);
+	famfs_dev_close(dev);
+	famfs_ns_free(ns);
+}
+END_TEST
+
 static Suite *writer_suite(void)
 {
 	Suite *s = suite_create("writer");
@@ -480,6 +510,7 @@ static Suite *writer_suite(void)
 	tcase_add_test(tc, test_ns_can_add);
 	tcase_add_test(tc, test_create_fd_and_progress);
 	tcase_add_test(tc, test_tail_zeroed);
+	tcase_add_test(tc, test_read_truncated_image);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -103,3 +103,14 @@ tests_unit_test_tools_escape_SOURCES = tests/unit/test_tools_escape.c tests/unit
 tests_unit_test_tools_escape_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tools_escape_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
 TESTS += tests/unit/test_tools_escape
+check_PROGRAMS += tests/unit/test_overflow
+tests_unit_test_overflow_SOURCES = tests/unit/test_overflow.c tests/unit/unit.h
+tests_unit_test_overflow_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_overflow_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_overflow
+
+check_PROGRAMS += tests/unit/test_bus_guard
+tests_unit_test_bus_guard_SOURCES = tests/unit/test_bus_guard.c tests/unit/unit.h
+tests_unit_test_bus_guard_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bus_guard_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_bus_guard
