@@ -247,12 +247,40 @@ static int copy_source(struct job *j, const char *src, const char *dest, int int
 	return copy_any(j, src, &st, d);
 }
 
-static int run_pass(struct job *j, char **sources, int n, const char *dest)
+/* Whether a DEST ending in '/' that does not exist may be made by the copy itself. */
+static int source_makes_dir(const struct job *j, char **sources, int n)
+{
+	struct stat st;
+
+	return n == 1 && j->o->recursive && !lstat(sources[0], &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * want_dir: DEST ended in '/', so it names a directory, as with cp(1): it
+ * must exist, or -p makes it; a single directory copied with -r may
+ * become it.
+ */
+static int run_pass(struct job *j, char **sources, int n, const char *dest, int want_dir)
 {
 	const struct famfs_node *target = famfs_ns_lookup(famfs_writer_ns(j->w), dest);
 	int into_dir = target && target->type == FAMFS_NODE_DIR;
+	char sub[FAMFS_PATH_MAX + 2];
 	int i;
 
+	if (want_dir && target && !into_dir) {
+		fprintf(stderr, "%s: %s:%s/: not a directory\n", prog, j->device, dest);
+		return -1;
+	}
+	if (want_dir && !target && j->o->parents) {
+		snprintf(sub, sizeof(sub), "%s/", dest);
+		if (make_parents(j, sub))
+			return -1;
+		into_dir = 1;
+	} else if (want_dir && !target && !source_makes_dir(j, sources, n)) {
+		fprintf(stderr, "%s: %s:%s/: no such directory; give -p to create it\n", prog,
+			j->device, dest);
+		return -1;
+	}
 	if (target && !into_dir) {
 		fprintf(stderr, "%s: %s:%s already exists; famfs files cannot be replaced\n",
 			prog, j->device, dest);
@@ -302,18 +330,30 @@ static void summary(const struct job *j)
 
 int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst)
 {
+	char dest[FAMFS_PATH_MAX + 1];
+	size_t dlen = strlen(dst->path);
+	int want_dir = dlen && dst->path[dlen - 1] == '/';
 	struct progress progress = o->progress;
 	struct job plan = { .o = o, .device = dst->device, .progress = &progress };
 	struct job real = plan;
 	struct famfs_writer *w = NULL;
 	int rc = CP_EXIT_FAIL;
 
+	/* "sub/" names the directory "sub" */
+	while (dlen && dst->path[dlen - 1] == '/')
+		dlen--;
+	if (dlen >= sizeof(dest)) {
+		fprintf(stderr, "%s: %s:%s: path is longer than %d bytes\n", prog, dst->device,
+			dst->path, FAMFS_PATH_MAX - 1);
+		return CP_EXIT_FAIL;
+	}
+	snprintf(dest, sizeof(dest), "%.*s", (int)dlen, dst->path);
 	/* the real writer first: its lock keeps the device still for the plan */
 	if (!o->dry_run && open_writer(o, dst->device, 0, &w))
 		return CP_EXIT_FAIL;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
-	if (run_pass(&plan, sources, nsources, dst->path)) {
+	if (run_pass(&plan, sources, nsources, dest, want_dir)) {
 		fprintf(stderr, "%s: nothing was written to %s\n", prog, dst->device);
 		goto out;
 	}
@@ -326,7 +366,7 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	real.real = 1;
 	famfs_writer_set_progress(w, count_progress, &progress);
 	progress_start(&progress, o->progress.enabled, plan.bytes);
-	if (run_pass(&real, sources, nsources, dst->path)) {
+	if (run_pass(&real, sources, nsources, dest, want_dir)) {
 		progress_end(&progress);
 		fprintf(stderr, "%s: stopped after copying %llu files and %llu directories\n",
 			prog, (unsigned long long)real.files, (unsigned long long)real.dirs);

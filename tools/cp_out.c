@@ -91,7 +91,7 @@ static int extract_tree(struct out_job *j, const struct famfs_node *dir, const c
 	}
 	j->dirs++;
 	for (c = dir->child; c; c = c->sibling) {
-		if (snprintf(path, sizeof(path), "%s/%s", dst, c->name) >= (int)sizeof(path)) {
+		if (join_path(path, sizeof(path), dst, c->name)) {
 			fprintf(stderr, "%s: %s/%s: path too long\n", prog, dst, c->name);
 			return -1;
 		}
@@ -145,7 +145,7 @@ int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, con
 		}
 		name = n->parent ? n->name : "";
 		if (into_dir && *name)
-			snprintf(path, sizeof(path), "%s/%s", dest, name);
+			join_path(path, sizeof(path), dest, name);
 		else
 			snprintf(path, sizeof(path), "%s", dest);
 		if (extract(&j, n, path))
