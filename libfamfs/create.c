@@ -129,7 +129,8 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 		goto release;
 	if (fmapp)
 		*fmapp = *fmap;
-	return 0;
+	/* the entry is in the namespace now: a failed commit breaks the writer */
+	return writer_batch_data(w, nf->size, err);
 release:
 	famfs_alloc_release_fmap(w->map, fmap, NULL);
 	return rc;

@@ -162,7 +162,10 @@ static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, ui
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
 	free(c.bounce);
-	if (!rc && fdatasync(dev->fd))
+	/* in a batch, one fdatasync before its slots covers every file's data */
+	if (!rc && writer_batching(w))
+		w->batch.data_unsynced = 1;
+	else if (!rc && fdatasync(dev->fd))
 		rc = famfs_error_set(err, -errno, "%s: cannot flush: %s", dev->path,
 				     strerror(errno));
 	return rc;

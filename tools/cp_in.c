@@ -315,6 +315,34 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	return -1;
 }
 
+/*
+ * Files go in batches (see famfs_writer_batch_begin): one data sync and
+ * one header update for many files, each still absent or complete after
+ * a crash.
+ */
+static int begin_batch(struct job *j)
+{
+	struct famfs_error err = { 0 };
+
+	if (!famfs_writer_batch_begin(j->w, 0, 0, &err))
+		return 0;
+	fprintf(stderr, "%s: %s\n", prog, err.msg);
+	return -1;
+}
+
+static int commit_batch(struct job *j)
+{
+	uint64_t pending = famfs_writer_batch_pending(j->w);
+	struct famfs_error err = { 0 };
+
+	if (!famfs_writer_batch_commit(j->w, &err))
+		return 0;
+	fprintf(stderr, "%s: %s\n", prog, err.msg);
+	fprintf(stderr, "%s: the last %llu entries may be missing; run fsck.famfs %s\n", prog,
+		(unsigned long long)pending, j->device);
+	return -1;
+}
+
 static void summary(const struct job *j)
 {
 	char h[32];
@@ -337,7 +365,7 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	struct job plan = { .o = o, .device = dst->device, .progress = &progress };
 	struct job real = plan;
 	struct famfs_writer *w = NULL;
-	int rc = CP_EXIT_FAIL;
+	int rc = CP_EXIT_FAIL, stop;
 
 	/* "sub/" names the directory "sub" */
 	while (dlen && dst->path[dlen - 1] == '/')
@@ -366,7 +394,13 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	real.real = 1;
 	famfs_writer_set_progress(w, count_progress, &progress);
 	progress_start(&progress, o->progress.enabled, plan.bytes);
-	if (run_pass(&real, sources, nsources, dest, want_dir)) {
+	if (begin_batch(&real))
+		goto out;
+	stop = run_pass(&real, sources, nsources, dest, want_dir);
+	/* what was copied before a failure is complete: keep it */
+	if (commit_batch(&real))
+		stop = -1;
+	if (stop) {
 		progress_end(&progress);
 		fprintf(stderr, "%s: stopped after copying %llu files and %llu directories\n",
 			prog, (unsigned long long)real.files, (unsigned long long)real.dirs);
