@@ -61,7 +61,7 @@ static int allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
 {
 	if (nf->stripe)
 		return famfs_alloc_striped(w->map, nf->size, nf->stripe, fmap, err);
-	return famfs_alloc_contig(w->map, nf->size, fmap, err);
+	return famfs_alloc_extents(w->map, nf->size, fmap, err);
 }
 
 struct mapped_source {

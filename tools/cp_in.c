@@ -46,6 +46,8 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 		for (i = 0; i < f->count; i++)
 			printf(", extent [%llu, +%llu)", (unsigned long long)f->ext[i].offset,
 			       (unsigned long long)f->ext[i].len);
+		if (f->count > 1)
+			printf(" (%u extents: no free range holds it whole)", f->count);
 	}
 	printf("%s\n", j->real ? "" : " (dry run)");
 }

@@ -70,4 +70,32 @@ run 2 "$CP" "$T/short.txt" "$T/src:x"
 expect_err "'$T/src' is not an image file or device"
 run 2 "$CP" "$T/short.txt" "$T/nowhere"
 expect_err "'$T/nowhere' is not DEVICE:PATH"
+
+# --- item 7: fragmented free space: the fewest extents (at most 16), not "no space"
+TESTIMG=$top_builddir/tests/helpers/testimg
+LAYOUT=$TOOLS/famfs-layout
+M=1048576
+mkimg "$img" 128M
+# every other 2 MiB unit after the log is used: 29 free ranges of 2 MiB
+for u in $(seq 5 2 63); do echo "file p$u 2m $((u * 2))m:2m"; done >"$T/spec"
+"$TESTIMG" build -s 128m "$img" <"$T/spec" >/dev/null || fail "testimg build"
+judge "the fragmented image"
+# 17 pieces would be needed: refused, naming the limit and the numbers
+head -c $((33 * M)) /dev/urandom >"$T/frag17"
+run_nowrite 1 "$img" "$CP" "$T/frag17" "$img:frag17"
+expect_err "no space: 35651584 bytes needed, but a file has at most 16 extents"
+expect_err "bytes free in total"
+run 1 "$LAYOUT" --plan $((33 * M)) "$img"
+expect_err "a file has at most 16 extents"
+head -c $((31 * M + 7)) /dev/urandom >"$T/frag"
+run 0 "$LAYOUT" --plan $((31 * M + 7)) "$img"
+expect_out "in 16 segments"
+run 0 "$CP" -v "$T/frag" "$img:frag"
+expect_out "(16 extents: no free range holds it whole)"
+judge "a file in 16 extents"
+run 0 "$CP" "$img:frag" "$T/frag.back"
+cmp "$T/frag" "$T/frag.back" || fail "a file in 16 extents differs after the round trip"
+# a striped file that fits no bucket gets a hint
+run_nowrite 1 "$img" "$CP" -S 2,2m,4 "$T/frag17" "$img:s"
+expect_err "use more strips (each smaller), or no striping"
 done_ok

@@ -31,3 +31,4 @@ VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/h
 E2E_TESTS += tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/mkfs_image.sh
 E2E_TESTS += tests/e2e/cp_everyday.sh
+E2E_TESTS += tests/e2e/cp_batch_crash.sh
