@@ -132,6 +132,8 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 	/* the entry is in the namespace now: a failed commit breaks the writer */
 	return writer_batch_data(w, nf->size, err);
 release:
+	/* the units go back with whatever was written: no longer known zeros */
+	w->zero_lo = w->zero_hi = 0;
 	famfs_alloc_release_fmap(w->map, fmap, NULL);
 	return rc;
 }

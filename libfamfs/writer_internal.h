@@ -28,6 +28,12 @@ struct famfs_writer {
 	famfs_progress_cb progress;
 	void *progress_arg;
 	struct writer_batch batch;
+	/*
+	 * Image files: device bytes [zero_lo, zero_hi) were free units when
+	 * a hole was punched over them, so a unit there that a file gets
+	 * later reads as zeros wherever that file has not written.
+	 */
+	uint64_t zero_lo, zero_hi;
 };
 
 /* Whether appends are being queued (a batch is open and this is no dry run). */
