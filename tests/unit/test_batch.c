@@ -202,6 +202,69 @@ START_TEST(test_misuse_and_dry_run)
 }
 END_TEST
 
+/* Every byte of [off, off + len) of the image past its first skip bytes is zero. */
+static void assert_zero_after(uint64_t off, uint64_t len, uint64_t skip)
+{
+	static char buf[2 * MiB];
+	int fd = open(img, O_RDONLY);
+	uint64_t i;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_le(len, sizeof(buf));
+	ck_assert_int_eq(pread(fd, buf, len, (off_t)off), (ssize_t)len);
+	close(fd);
+	for (i = skip; i < len && !buf[i]; i++)
+		;
+	ck_assert_msg(i == len, "byte %llu of the unit at %llu is %d",
+		      (unsigned long long)i, (unsigned long long)off, i < len ? buf[i] : 0);
+}
+
+/*
+ * Small files in a row share one punched hole for their tails: each tail
+ * still reads as zeros, over stale bytes, and after a failed file gives
+ * back units it had written to.
+ */
+START_TEST(test_tails_zero_in_a_row)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_writer *w = open_ok(0);
+	struct famfs_new_file nf = { .size = 3, .mode = 0100644 };
+	struct famfs_fmap f[4];
+	char name[16], junk[4096];
+	int src = source_fd(3, 9), fd, i;
+	uint64_t off;
+
+	/* stale bytes over the whole free data area */
+	memset(junk, 0x5a, sizeof(junk));
+	fd = open(img, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	for (off = 16 * MiB; off < 128 * MiB; off += sizeof(junk))
+		ck_assert_int_eq(pwrite(fd, junk, sizeof(junk), (off_t)off), (ssize_t)sizeof(junk));
+	close(fd);
+	ck_assert_int_eq(famfs_writer_batch_begin(w, 0, 0, &err), 0);
+	for (i = 0; i < 2; i++) {
+		snprintf(name, sizeof(name), "d/s%d", i);
+		nf.path = name;
+		ck_assert_msg(famfs_writer_create_fd(w, &nf, src, &f[i], &err) == 0, "%s", err.msg);
+	}
+	/* a source that is short fails after writing: its units go back dirty */
+	nf.path = "d/fails";
+	nf.size = 2 * MiB + 5;
+	ck_assert_int_ne(famfs_writer_create_fd(w, &nf, source_fd(2 * MiB + 1, 7), &f[2], &err), 0);
+	nf.size = 3;
+	for (i = 2; i < 4; i++) {
+		snprintf(name, sizeof(name), "d/s%d", i);
+		nf.path = name;
+		ck_assert_msg(famfs_writer_create_fd(w, &nf, src, &f[i], &err) == 0, "%s", err.msg);
+	}
+	ck_assert_int_eq(famfs_writer_batch_commit(w, &err), 0);
+	famfs_writer_close(w);
+	close(src);
+	for (i = 0; i < 4; i++)
+		assert_zero_after(f[i].ext[0].offset, 2 * MiB, 3);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -212,6 +275,7 @@ static Suite *batch_suite(void)
 	tcase_add_test(tc, test_close_drops_an_open_batch);
 	tcase_add_test(tc, test_limits_commit_on_their_own);
 	tcase_add_test(tc, test_misuse_and_dry_run);
+	tcase_add_test(tc, test_tails_zero_in_a_row);
 	suite_add_tcase(s, tc);
 	return s;
 }
