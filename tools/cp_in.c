@@ -140,13 +140,15 @@ static int copy_any(struct job *j, const char *src, const struct stat *st, const
 static int copy_tree(struct job *j, const char *src, const struct stat *st, const char *dst)
 {
 	struct dirent **names;
-	int n, i, rc = 0;
+	int n, i, dfd, rc = 0;
 
 	if (make_dir(j, dst, (uint32_t)(st->st_mode & 07777), owner_of(j, st), group_of(j, st)))
 		return -1;
 	n = scandir(src, &names, NULL, alphasort);
 	if (n < 0)
 		return fail(src, strerror(errno));
+	/* entries are looked at relative to the directory: no walk of the whole path each */
+	dfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 		char s[PATH_MAX], d[FAMFS_PATH_MAX + 1];
@@ -154,7 +156,8 @@ static int copy_tree(struct job *j, const char *src, const struct stat *st, cons
 
 		if (rc || !strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
-		if (join_path(s, sizeof(s), src, name) || lstat(s, &cst)) {
+		if (join_path(s, sizeof(s), src, name) || dfd < 0 ||
+		    fstatat(dfd, name, &cst, AT_SYMLINK_NOFOLLOW)) {
 			rc = fail(src, "cannot read a directory entry");
 			continue;
 		}
@@ -176,6 +179,8 @@ static int copy_tree(struct job *j, const char *src, const struct stat *st, cons
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	if (dfd >= 0)
+		close(dfd);
 	return rc;
 }
 
