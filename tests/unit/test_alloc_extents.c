@@ -143,6 +143,31 @@ START_TEST(test_more_than_free)
 }
 END_TEST
 
+/* A striped file that does not fit its buckets is refused with a hint that fits the case. */
+START_TEST(test_striped_hints)
+{
+	struct famfs_stripe st = { .nstrips = 2, .chunk_size = U, .nbuckets = 4, .seed = 1 };
+	struct famfs_alloc *map = new_map(256 * MiB);
+	struct famfs_error err = { 0 };
+	uint64_t bucket = 64 * MiB;
+	struct famfs_fmap f;
+
+	/* strips longer than a bucket: more strips (or fewer buckets) */
+	ck_assert_int_eq(famfs_alloc_striped(map, 200 * MiB, &st, &f, &err), -FAMFS_E_NO_SPACE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "use more strips or fewer buckets"));
+	/* only one bucket has room: fewer strips */
+	ck_assert_int_eq(famfs_alloc_reserve(map, bucket, 3 * bucket, NULL), 0);
+	ck_assert_int_eq(famfs_alloc_striped(map, 8 * MiB, &st, &f, &err), -FAMFS_E_NO_SPACE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "1 of 4 have it"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "use fewer strips"));
+	/* no bucket has a range that long: more, smaller strips */
+	ck_assert_int_eq(famfs_alloc_striped(map, 120 * MiB, &st, &f, &err), -FAMFS_E_NO_SPACE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "0 of 4 have it"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "use more strips (each smaller)"));
+	famfs_alloc_free(map);
+}
+END_TEST
+
 static Suite *alloc_extents_suite(void)
 {
 	Suite *s = suite_create("alloc_extents");
@@ -153,6 +178,7 @@ static Suite *alloc_extents_suite(void)
 	tcase_add_test(tc, test_last_piece_from_shortest_that_holds_it);
 	tcase_add_test(tc, test_sixteen_pieces_at_most);
 	tcase_add_test(tc, test_more_than_free);
+	tcase_add_test(tc, test_striped_hints);
 	suite_add_tcase(s, tc);
 	return s;
 }
