@@ -15,7 +15,7 @@
  *
  * 3. Small files: a tree of 10,000 one-byte files copied by cp -r to a
  *    new directory, and by famfs-cp -r into a fresh image, both in DIR
- *    (so on one file system), best of three, with sync(2) before each
+ *    (so on one file system), best of five, with sync(2) before each
  *    timed run so neither pays for the other's writeback. Reported: the
  *    time of famfs-cp as a share of cp -r's (issue 15 asks for <= 0.25).
  *
@@ -173,7 +173,7 @@ static void alloc_on_full_device(void)
 }
 
 #define SMALL_FILES	10000
-#define SMALL_RUNS	3
+#define SMALL_RUNS	5
 
 static void remove_tree(char *path)
 {
