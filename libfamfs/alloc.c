@@ -397,3 +397,99 @@ int famfs_alloc_contig(struct famfs_alloc *map, uint64_t size, struct famfs_fmap
 	fmap->ext[0].len = n * UNIT;
 	return 0;
 }
+
+/* A free run of units, for the multi-extent fall-back. */
+struct free_run {
+	uint64_t start, n;
+};
+
+/*
+ * The up to FAMFS_MAX_EXTENTS longest free runs, longest first (earlier
+ * first among equals), in top; returns how many there are.
+ */
+static unsigned int longest_runs(const struct famfs_alloc *map, struct free_run *top)
+{
+	uint64_t p = alloc_find_free(map, map->hint, map->nunits);
+	unsigned int k = 0, i;
+
+	while (p < map->nunits) {
+		uint64_t q = alloc_find_used(map, p, map->nunits);
+
+		if (k < FAMFS_MAX_EXTENTS || q - p > top[k - 1].n) {
+			i = k < FAMFS_MAX_EXTENTS ? k++ : k - 1;
+			for (; i > 0 && top[i - 1].n < q - p; i--)
+				top[i] = top[i - 1];
+			top[i].start = p;
+			top[i].n = q - p;
+		}
+		p = alloc_find_free(map, q, map->nunits);
+	}
+	return k;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+	const struct famfs_extent *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/*
+ * The fewest free runs that hold n units: the longest ones, since the k
+ * longest hold the most any k runs can. The last piece comes from the
+ * shortest of the remaining candidates that holds what is left, so the
+ * long runs stay whole where they can.
+ */
+static int alloc_pieces(struct famfs_alloc *map, uint64_t n, struct famfs_fmap *fmap,
+			struct famfs_error *err)
+{
+	struct free_run top[FAMFS_MAX_EXTENTS];
+	unsigned int k = longest_runs(map, top), used = 0, i, best;
+	uint64_t left = n, held = 0;
+
+	for (i = 0; i < k; i++)
+		held += top[i].n;
+	if (held < n)
+		return famfs_error_set(err, -FAMFS_E_NO_SPACE,
+				       "no space: %llu bytes needed, but a file has at most %d "
+				       "extents and the %u largest free ranges hold %llu bytes "
+				       "(largest %llu, %llu bytes free in total)",
+				       (unsigned long long)(n * UNIT), FAMFS_MAX_EXTENTS, k,
+				       (unsigned long long)(held * UNIT),
+				       (unsigned long long)(k ? top[0].n * UNIT : 0),
+				       (unsigned long long)famfs_alloc_free_bytes(map));
+	memset(fmap, 0, sizeof(*fmap));
+	fmap->ext_type = FAMFS_EXT_SIMPLE;
+	while (left > top[used].n) {
+		fmap->ext[used].offset = top[used].start * UNIT;
+		fmap->ext[used].len = top[used].n * UNIT;
+		left -= top[used].n;
+		used++;
+	}
+	/* top is sorted longest first: the last candidate that holds the rest */
+	for (best = used; best + 1 < k && top[best + 1].n >= left; best++)
+		;
+	fmap->ext[used].offset = top[best].start * UNIT;
+	fmap->ext[used].len = left * UNIT;
+	fmap->count = used + 1;
+	for (i = 0; i < fmap->count; i++)
+		alloc_mark(map, fmap->ext[i].offset / UNIT, fmap->ext[i].len / UNIT);
+	qsort(fmap->ext, fmap->count, sizeof(fmap->ext[0]), by_offset);
+	return 0;
+}
+
+int famfs_alloc_extents(struct famfs_alloc *map, uint64_t size, struct famfs_fmap *fmap,
+			struct famfs_error *err)
+{
+	uint64_t n = size ? units_for(size) : 1;
+	int rc = famfs_alloc_contig(map, size, fmap, NULL);
+
+	if (rc != -FAMFS_E_NO_SPACE)
+		return rc;
+	if (n > map->nunits - map->nused)
+		return famfs_error_set(err, -FAMFS_E_NO_SPACE,
+				       "no space: %llu bytes needed, %llu bytes free in total",
+				       (unsigned long long)(n * UNIT),
+				       (unsigned long long)famfs_alloc_free_bytes(map));
+	return alloc_pieces(map, n, fmap, err);
+}

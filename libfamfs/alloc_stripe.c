@@ -87,9 +87,15 @@ int famfs_alloc_striped(struct famfs_alloc *map, uint64_t size,
 	stripe = st->nstrips * st->chunk_size;	/* validated: no wrap, nonzero */
 	nstripes = size / stripe + (size % stripe != 0);
 	bucket_units = map->nunits / nb;
-	if (__builtin_mul_overflow(nstripes, st->chunk_size / UNIT, &strip_units) ||
-	    strip_units > bucket_units)
+	if (__builtin_mul_overflow(nstripes, st->chunk_size / UNIT, &strip_units))
 		return alloc_no_space(map, size, err);
+	if (strip_units > bucket_units)
+		return famfs_error_set(err, -FAMFS_E_NO_SPACE,
+				       "no space: %llu strips of %llu bytes, but each of %u buckets "
+				       "is %llu bytes; use more strips or fewer buckets, or no "
+				       "striping", (unsigned long long)st->nstrips,
+				       (unsigned long long)(strip_units * UNIT), nb,
+				       (unsigned long long)(bucket_units * UNIT));
 
 	shuffle(order, nb, st->seed);
 	for (i = 0; i < nb && found < st->nstrips; i++) {
@@ -103,15 +109,20 @@ int famfs_alloc_striped(struct famfs_alloc *map, uint64_t size,
 		start[found++] = p;
 	}
 	if (found < st->nstrips) {
+		uint64_t room = found;
+
 		while (found--)
 			famfs_alloc_release(map, start[found] * UNIT, strip_units * UNIT, NULL);
 		return famfs_error_set(err, -FAMFS_E_NO_SPACE,
 				       "no space: %llu strips of %llu bytes need %llu buckets with room, "
-				       "%llu bytes free in total",
+				       "%llu of %u have it (%llu bytes free in total); %s",
 				       (unsigned long long)st->nstrips,
 				       (unsigned long long)(strip_units * UNIT),
-				       (unsigned long long)st->nstrips,
-				       (unsigned long long)famfs_alloc_free_bytes(map));
+				       (unsigned long long)st->nstrips, (unsigned long long)room, nb,
+				       (unsigned long long)famfs_alloc_free_bytes(map),
+				       room ? "use fewer strips (as many as buckets have room), "
+				       "more buckets, or no striping" :
+				       "use more strips (each smaller), or no striping");
 	}
 	memset(fmap, 0, sizeof(*fmap));
 	fmap->ext_type = FAMFS_EXT_INTERLEAVE;

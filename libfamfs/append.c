@@ -16,16 +16,30 @@
 #include "fs_internal.h"
 #include "writer_internal.h"
 
-int writer_crash_wanted(const char *where)
+/* The N of FAMFS_CRASH_AT=POINT:N when it names where, else 0. */
+static unsigned long crash_count(const char *where)
 {
 	const char *at = getenv("FAMFS_CRASH_AT");
+	size_t len = strlen(where);
 
-	return at && !strcmp(at, where);
+	if (!at || strncmp(at, where, len))
+		return 0;
+	if (!at[len])
+		return 1;
+	return at[len] == ':' ? strtoul(at + len + 1, NULL, 10) : 0;
+}
+
+int writer_crash_wanted(const char *where)
+{
+	return crash_count(where) != 0;
 }
 
 void writer_crash_point(const char *where)
 {
-	if (writer_crash_wanted(where))
+	static unsigned long hits;	/* a test names one point per process */
+	unsigned long n = crash_count(where);
+
+	if (n && ++hits >= n)
 		raise(SIGKILL);
 }
 
@@ -37,7 +51,7 @@ int writer_log_full(const struct famfs_writer *w, struct famfs_error *err)
 			       "%s: log full: %llu of %llu slots used; make the file system "
 			       "again with a larger --loglen",
 			       famfs_dev_path(famfs_fs_dev(w->fs)),
-			       (unsigned long long)hdr->next_index,
+			       (unsigned long long)(hdr->next_index + w->batch.n),
 			       (unsigned long long)(hdr->last_index + 1));
 }
 
@@ -46,31 +60,39 @@ static const char *entry_path(const struct famfs_log_entry *e)
 	return e->type == FAMFS_LOG_FILE ? e->u.file.path : e->u.mkdir.path;
 }
 
-/* Write the encoded slot, flush it, then make it live through the header. */
-static int write_entry(struct famfs_writer *w, const uint8_t *slot_bytes, uint64_t index,
-		       struct famfs_error *err)
+/*
+ * Write n encoded slots, flush them, then make them live through the
+ * header: one update however many slots, so a crash leaves all or none.
+ */
+int writer_write_slots(struct famfs_writer *w, const uint8_t *bytes, uint64_t index,
+		       uint64_t n, struct famfs_error *err)
 {
 	struct famfs_fs *fs = w->fs;
 	struct famfs_dev *dev = famfs_fs_dev(fs);
 	uint8_t *log = famfs_fs_log_mut(fs);
 	uint8_t *slot = log + famfs_log_slot_offset(index);
 	struct famfs_log_header hdr = fs->hdr;
+	size_t len;
 	int rc;
 
+	/* n never exceeds the free slots, so this only guards a bug */
+	if (!n || __builtin_mul_overflow(n, (size_t)FAMFS_LOG_ENTRY_SIZE, &len))
+		return famfs_error_set(err, -EINVAL, "%llu log slots cannot be written",
+				       (unsigned long long)n);
 	if (writer_crash_wanted("slot-torn")) {
-		/* half a slot reaches the media, as when power fails mid-write */
-		memcpy(slot, slot_bytes, FAMFS_LOG_ENTRY_SIZE / 2);
-		famfs_dev_flush(dev, slot, FAMFS_LOG_ENTRY_SIZE, NULL);
+		/* the last slot is half written, as when power fails mid-write */
+		memcpy(slot, bytes, len - FAMFS_LOG_ENTRY_SIZE / 2);
+		famfs_dev_flush(dev, slot, len, NULL);
 		writer_crash_point("slot-torn");
 	}
-	memcpy(slot, slot_bytes, FAMFS_LOG_ENTRY_SIZE);
-	rc = famfs_dev_flush(dev, slot, FAMFS_LOG_ENTRY_SIZE, err);
+	memcpy(slot, bytes, len);
+	rc = famfs_dev_flush(dev, slot, len, err);
 	if (rc)
 		return rc;
 	writer_crash_point("slot");
 
-	hdr.next_index = index + 1;
-	hdr.next_seqnum++;
+	hdr.next_index = index + n;
+	hdr.next_seqnum += n;
 	rc = famfs_log_header_encode(&hdr, log, FAMFS_LOG_HEADER_SIZE, err);
 	if (rc)
 		return rc;
@@ -86,8 +108,10 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 			uint64_t *index, struct famfs_error *err)
 {
 	struct famfs_log_header *hdr = &w->fs->hdr;
+	const int queue = writer_batching(w);
 	uint8_t slot[FAMFS_LOG_ENTRY_SIZE];
-	uint64_t i = hdr->next_index;
+	uint64_t pending = queue ? w->batch.n : 0;
+	uint64_t i = hdr->next_index + pending;
 	int rc;
 
 	rc = writer_usable(w, err);
@@ -104,15 +128,19 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 	rc = famfs_ns_can_add(w->ns, entry_path(e), err);
 	if (rc)
 		return rc;
-	e->seqnum = hdr->next_seqnum;
+	e->seqnum = hdr->next_seqnum + pending;
 	rc = famfs_log_entry_encode(e, slot, sizeof(slot), err);
 	if (rc)
 		return rc;
-	if (w->flags & FAMFS_WRITER_DRY_RUN) {
+	if (queue) {
+		rc = writer_batch_add(w, slot, err);
+		if (rc)
+			return rc;
+	} else if (w->flags & FAMFS_WRITER_DRY_RUN) {
 		hdr->next_index++;
 		hdr->next_seqnum++;
 	} else {
-		rc = write_entry(w, slot, i, err);
+		rc = writer_write_slots(w, slot, i, 1, err);
 		if (rc) {
 			w->broken = 1;
 			return rc;
@@ -125,5 +153,5 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 	}
 	if (index)
 		*index = i;
-	return 0;
+	return queue ? writer_batch_data(w, 0, err) : 0;
 }

@@ -61,7 +61,7 @@ static int allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
 {
 	if (nf->stripe)
 		return famfs_alloc_striped(w->map, nf->size, nf->stripe, fmap, err);
-	return famfs_alloc_contig(w->map, nf->size, fmap, err);
+	return famfs_alloc_extents(w->map, nf->size, fmap, err);
 }
 
 struct mapped_source {
@@ -129,8 +129,11 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 		goto release;
 	if (fmapp)
 		*fmapp = *fmap;
-	return 0;
+	/* the entry is in the namespace now: a failed commit breaks the writer */
+	return writer_batch_data(w, nf->size, err);
 release:
+	/* the units go back with whatever was written: no longer known zeros */
+	w->zero_lo = w->zero_hi = 0;
 	famfs_alloc_release_fmap(w->map, fmap, NULL);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc_internal.h"
 #include "dev_internal.h"
 #include "error_internal.h"
 #include "filedata.h"
@@ -26,7 +27,7 @@ struct fd_copy {
 	const struct famfs_fmap *fmap;
 	uint8_t *bounce;		/* for when copy_file_range cannot be used */
 	int use_bounce;
-	const struct famfs_writer *w;
+	struct famfs_writer *w;
 };
 
 /* Copies go in pieces of this size, so that progress can be shown. */
@@ -102,12 +103,44 @@ static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uin
 	return len ? bounce_copy(c, src_off, dst_off, len, err) : 0;
 }
 
+/* Free units punched together with a file's tail, so the next files need no punch. */
+#define ZERO_AHEAD_UNITS	128
+
+/*
+ * A hole over [dst_off, +len) and over the free units right after it: one
+ * fallocate then serves the tails of the many small files that first fit
+ * puts there next (a syscall, and on ext4 a journal update, each).
+ */
+static int punch_tail(struct fd_copy *c, uint64_t dst_off, uint64_t len)
+{
+	struct famfs_writer *w = c->w;
+	const struct famfs_alloc *map = w->map;
+	uint64_t end = dst_off + len, hi = end;
+
+	if (dst_off >= w->zero_lo && end <= w->zero_hi)
+		return 0;
+	if (end % FAMFS_ALLOC_UNIT == 0 && end / FAMFS_ALLOC_UNIT < map->nunits) {
+		uint64_t u = end / FAMFS_ALLOC_UNIT;
+		uint64_t stop = map->nunits - u > ZERO_AHEAD_UNITS ? u + ZERO_AHEAD_UNITS :
+				map->nunits;
+
+		hi = alloc_find_used(map, u, stop) * FAMFS_ALLOC_UNIT;
+	}
+	if (fallocate(c->dst, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)dst_off,
+		      (off_t)(hi - dst_off)))
+		return -1;
+	if (hi > end) {
+		w->zero_lo = end;
+		w->zero_hi = hi;
+	}
+	return 0;
+}
+
 /* Zeros over [dst_off, +len): a hole in an image, written zeros elsewhere. */
 static int zero_range(struct fd_copy *c, int is_file, uint64_t dst_off, uint64_t len,
 		      struct famfs_error *err)
 {
-	if (is_file && !fallocate(c->dst, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				  (off_t)dst_off, (off_t)len))
+	if (is_file && !punch_tail(c, dst_off, len))
 		return 0;
 	memset(c->bounce, 0, BOUNCE_SIZE);
 	while (len) {
@@ -162,7 +195,10 @@ static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, ui
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
 	free(c.bounce);
-	if (!rc && fdatasync(dev->fd))
+	/* in a batch, one fdatasync before its slots covers every file's data */
+	if (!rc && writer_batching(w))
+		w->batch.data_unsynced = 1;
+	else if (!rc && fdatasync(dev->fd))
 		rc = famfs_error_set(err, -errno, "%s: cannot flush: %s", dev->path,
 				     strerror(errno));
 	return rc;

@@ -118,6 +118,8 @@ void famfs_writer_close(struct famfs_writer *w)
 {
 	if (!w)
 		return;
+	/* an open batch is dropped: its files stay absent */
+	free(w->batch.slots);
 	famfs_alloc_free(w->map);
 	famfs_ns_free(w->ns);
 	famfs_fs_close(w->fs);
@@ -143,7 +145,9 @@ uint64_t famfs_writer_free_slots(const struct famfs_writer *w)
 {
 	const struct famfs_log_header *hdr = famfs_fs_log_header(w->fs);
 
-	return hdr->next_index > hdr->last_index ? 0 : hdr->last_index + 1 - hdr->next_index;
+	uint64_t next = hdr->next_index + (writer_batching(w) ? w->batch.n : 0);
+
+	return next > hdr->last_index ? 0 : hdr->last_index + 1 - next;
 }
 
 void famfs_writer_set_progress(struct famfs_writer *w, famfs_progress_cb cb, void *arg)

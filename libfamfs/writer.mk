@@ -3,6 +3,7 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/writer_internal.h \
 	libfamfs/writer.c \
 	libfamfs/append.c \
+	libfamfs/batch.c \
 	libfamfs/filedata.h \
 	libfamfs/filedata.c \
 	libfamfs/create.c \

@@ -5,6 +5,16 @@
 
 #include <famfs/writer.h>
 
+/* Entries appended since famfs_writer_batch_begin(), not yet live. */
+struct writer_batch {
+	int active;
+	uint8_t *slots;		/* n encoded slots, for indexes first .. first + n - 1 */
+	uint64_t n, cap;
+	uint64_t bytes;		/* file data written since the last commit */
+	int data_unsynced;	/* data went through the fd: fdatasync before the slots */
+	uint64_t max_entries, max_bytes;	/* commit on its own at these */
+};
+
 struct famfs_writer {
 	struct famfs_fs *fs;
 	struct famfs_ns *ns;
@@ -17,14 +27,34 @@ struct famfs_writer {
 	int broken;
 	famfs_progress_cb progress;
 	void *progress_arg;
+	struct writer_batch batch;
+	/*
+	 * Image files: device bytes [zero_lo, zero_hi) were free units when
+	 * a hole was punched over them, so a unit there that a file gets
+	 * later reads as zeros wherever that file has not written.
+	 */
+	uint64_t zero_lo, zero_hi;
 };
+
+/* Whether appends are being queued (a batch is open and this is no dry run). */
+int writer_batching(const struct famfs_writer *w);
+/* Queue an encoded slot; commits the batch when it is full. */
+int writer_batch_add(struct famfs_writer *w, const uint8_t *slot, struct famfs_error *err);
+/* Count data bytes of the batch; commits it when it reaches a limit. */
+int writer_batch_data(struct famfs_writer *w, uint64_t bytes, struct famfs_error *err);
+/* Write the queued slots and make them live with one header update. */
+int writer_batch_flush(struct famfs_writer *w, struct famfs_error *err);
+/* Write slots [index, index + n) from bytes, flush them, then advance the header. */
+int writer_write_slots(struct famfs_writer *w, const uint8_t *bytes, uint64_t index,
+		       uint64_t n, struct famfs_error *err);
 
 /* Report bytes of file data written (to the progress callback, if any). */
 void writer_progress(const struct famfs_writer *w, uint64_t bytes);
 
 /*
- * Test hook: when $FAMFS_CRASH_AT names this point ("data", "slot-torn",
- * "slot", "header"), the process kills itself there, as a crash would.
+ * Test hook: when $FAMFS_CRASH_AT names this point ("data", "synced",
+ * "slot-torn", "slot", "header"), the process kills itself there, as a
+ * crash would; "POINT:N" waits for the N-th time the point is reached.
  */
 void writer_crash_point(const char *where);
 int writer_crash_wanted(const char *where);

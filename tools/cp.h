@@ -35,8 +35,13 @@ struct devpath {
 /* 1 and the parts in dp when arg is DEVICE:PATH, else 0. */
 int devpath_parse(const char *arg, struct devpath *dp);
 void devpath_free(struct devpath *dp);
+/* Why arg, meant as DEVICE:PATH, is not one: no such image, no ':', ... */
+void devpath_explain(const char *arg, char *why, size_t len);
 
-/* "a/b" joined with "c" into buf; "" joined with "c" is "c". */
+/*
+ * "a/b" joined with "c" into buf; "" joined with "c" is "c"; trailing
+ * slashes of dir are dropped ("out/" and "c" make "out/c").
+ */
 int join_path(char *buf, size_t len, const char *dir, const char *name);
 
 /* A seed for --stripe's bucket order when none is given. */

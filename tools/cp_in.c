@@ -65,6 +65,9 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 						 ", extent [%llu, +%llu)",
 						 (unsigned long long)f->ext[i].offset,
 						 (unsigned long long)f->ext[i].len);
+		if (f->count > 1 && used < sizeof(line))
+			snprintf(line + used, sizeof(line) - used,
+				 " (%u extents: no free range holds it whole)", f->count);
 	}
 	tool_msg(stdout, NULL, "%s:%s: %s%s", j->device, dst, line, j->real ? "" : " (dry run)");
 }
@@ -317,12 +320,40 @@ static int copy_source(struct job *j, const char *src, const char *dest, int int
 	return copy_any(j, &s, d);
 }
 
-static int run_pass(struct job *j, char **sources, int n, const char *dest)
+/* Whether a DEST ending in '/' that does not exist may be made by the copy itself. */
+static int source_makes_dir(const struct job *j, char **sources, int n)
+{
+	struct stat st;
+
+	return n == 1 && j->o->recursive && !lstat(sources[0], &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * want_dir: DEST ended in '/', so it names a directory, as with cp(1): it
+ * must exist, or -p makes it; a single directory copied with -r may
+ * become it.
+ */
+static int run_pass(struct job *j, char **sources, int n, const char *dest, int want_dir)
 {
 	const struct famfs_node *target = famfs_ns_lookup(famfs_writer_ns(j->w), dest);
 	int into_dir = target && target->type == FAMFS_NODE_DIR;
+	char sub[FAMFS_PATH_MAX + 2];
 	int i;
 
+	if (want_dir && target && !into_dir) {
+		tool_msg(stderr, prog, "%s:%s/: not a directory", j->device, dest);
+		return -1;
+	}
+	if (want_dir && !target && j->o->parents) {
+		snprintf(sub, sizeof(sub), "%s/", dest);
+		if (make_parents(j, sub))
+			return -1;
+		into_dir = 1;
+	} else if (want_dir && !target && !source_makes_dir(j, sources, n)) {
+		tool_msg(stderr, prog, "%s:%s/: no such directory; give -p to create it",
+			 j->device, dest);
+		return -1;
+	}
 	if (target && !into_dir) {
 		tool_msg(stderr, prog, "%s:%s already exists; famfs files cannot be replaced",
 			 j->device, dest);
@@ -357,6 +388,34 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	return -1;
 }
 
+/*
+ * Files go in batches (see famfs_writer_batch_begin): one data sync and
+ * one header update for many files, each still absent or complete after
+ * a crash.
+ */
+static int begin_batch(struct job *j)
+{
+	struct famfs_error err = { 0 };
+
+	if (!famfs_writer_batch_begin(j->w, 0, 0, &err))
+		return 0;
+	tool_msg(stderr, prog, "%s", err.msg);
+	return -1;
+}
+
+static int commit_batch(struct job *j)
+{
+	uint64_t pending = famfs_writer_batch_pending(j->w);
+	struct famfs_error err = { 0 };
+
+	if (!famfs_writer_batch_commit(j->w, &err))
+		return 0;
+	tool_msg(stderr, prog, "%s", err.msg);
+	tool_msg(stderr, prog, "the last %llu entries may be missing; run fsck.famfs %s",
+		 (unsigned long long)pending, j->device);
+	return -1;
+}
+
 static void summary(const struct job *j)
 {
 	char h[32];
@@ -372,15 +431,27 @@ static void summary(const struct job *j)
 
 int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst)
 {
+	char dest[FAMFS_PATH_MAX + 1];
+	size_t dlen = strlen(dst->path);
+	int want_dir = dlen && dst->path[dlen - 1] == '/';
 	struct progress progress = o->progress;
 	struct job plan = { .o = o, .device = dst->device, .progress = &progress };
 	struct job real = plan;
 	struct famfs_writer *w = NULL;
-	int rc = CP_EXIT_FAIL;
+	int rc = CP_EXIT_FAIL, stop;
 
 	if (stat(dst->device, &plan.image))
 		return fail(dst->device, strerror(errno));
 	real.image = plan.image;
+	/* "sub/" names the directory "sub" */
+	while (dlen && dst->path[dlen - 1] == '/')
+		dlen--;
+	if (dlen >= sizeof(dest)) {
+		tool_msg(stderr, prog, "%s:%s: path is longer than %d bytes", dst->device,
+			 dst->path, FAMFS_PATH_MAX - 1);
+		return CP_EXIT_FAIL;
+	}
+	snprintf(dest, sizeof(dest), "%.*s", (int)dlen, dst->path);
 	/*
 	 * The real writer first: its lock keeps the device still for the
 	 * plan. A dry run opens it too (read-write, locked, nothing written),
@@ -390,7 +461,7 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 		return CP_EXIT_FAIL;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
-	if (run_pass(&plan, sources, nsources, dst->path)) {
+	if (run_pass(&plan, sources, nsources, dest, want_dir)) {
 		tool_msg(stderr, prog, "nothing was written to %s", dst->device);
 		goto out;
 	}
@@ -403,7 +474,13 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	real.real = 1;
 	famfs_writer_set_progress(w, count_progress, &progress);
 	progress_start(&progress, o->progress.enabled, plan.bytes);
-	if (run_pass(&real, sources, nsources, dst->path)) {
+	if (begin_batch(&real))
+		goto out;
+	stop = run_pass(&real, sources, nsources, dest, want_dir);
+	/* what was copied before a failure is complete: keep it */
+	if (commit_batch(&real))
+		stop = -1;
+	if (stop) {
 		progress_end(&progress);
 		fprintf(stderr, "%s: stopped after copying %llu files and %llu directories\n",
 			prog, (unsigned long long)real.files, (unsigned long long)real.dirs);

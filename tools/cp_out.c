@@ -124,7 +124,7 @@ static int extract_children(struct out_job *j, const struct famfs_node *dir, int
 
 	j->dirs++;
 	for (c = dir->child; c; c = c->sibling) {
-		if (snprintf(path, sizeof(path), "%s/%s", dst, c->name) >= (int)sizeof(path)) {
+		if (join_path(path, sizeof(path), dst, c->name)) {
 			tool_msg(stderr, prog, "%s/%s: path too long", dst, c->name);
 			return -1;
 		}
@@ -227,7 +227,7 @@ static int copy_one(struct out_job *j, const struct devpath *src, const char *de
 		return -1;
 	}
 	if (into_dir && n->parent)
-		snprintf(path, sizeof(path), "%s/%s", dest, n->name);
+		join_path(path, sizeof(path), dest, n->name);
 	else
 		snprintf(path, sizeof(path), "%s", dest);
 	/* the root into a directory: its contents go straight in */

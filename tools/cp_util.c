@@ -42,6 +42,35 @@ int devpath_parse(const char *arg, struct devpath *dp)
 	return 0;
 }
 
+void devpath_explain(const char *arg, char *why, size_t len)
+{
+	const char *colon = strchr(arg, ':');
+	struct stat st;
+	char *dev;
+
+	if (is_device(arg)) {
+		snprintf(why, len, "'%s' is an image or device, but the path inside it is missing: "
+			 "give '%s:/' for its root, or '%s:NAME'", arg, arg, arg);
+		return;
+	}
+	if (!colon) {
+		snprintf(why, len, "'%s' is not DEVICE:PATH; to copy in, give DEVICE:DEST "
+			 "(e.g. IMAGE:/)", arg);
+		return;
+	}
+	dev = strndup(arg, (size_t)(colon - arg));
+	if (!dev) {
+		snprintf(why, len, "out of memory");
+		return;
+	}
+	if (stat(dev, &st))
+		snprintf(why, len, "'%s': no such image or device '%s' (%s)", arg, dev,
+			 strerror(errno));
+	else
+		snprintf(why, len, "'%s': '%s' is not an image file or device", arg, dev);
+	free(dev);
+}
+
 void devpath_free(struct devpath *dp)
 {
 	free(dp->device);
@@ -50,7 +79,18 @@ void devpath_free(struct devpath *dp)
 
 int join_path(char *buf, size_t len, const char *dir, const char *name)
 {
-	int n = *dir ? snprintf(buf, len, "%s/%s", dir, name) : snprintf(buf, len, "%s", name);
+	size_t dlen = strlen(dir);
+	int n;
+
+	/* "out/" and "a" make "out/a", not "out//a"; "/" stays the root */
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	if (!dlen)
+		n = snprintf(buf, len, "%s", name);
+	else if (dlen == 1 && dir[0] == '/')
+		n = snprintf(buf, len, "/%s", name);
+	else
+		n = snprintf(buf, len, "%.*s/%s", (int)dlen, dir, name);
 
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,14 @@ static int run(int argc, char **argv)
 		devpath_free(&dst);
 		return rc;
 	}
+	if (!devpath_parse(argv[0], &dst)) {
+		char why[PATH_MAX + 256];
+
+		/* no source is on a device: the destination was meant to be one */
+		devpath_explain(argv[argc - 1], why, sizeof(why));
+		return usage_error("%s", why);
+	}
+	devpath_free(&dst);
 	return run_out(&o, argc, argv);
 }
 

@@ -174,7 +174,7 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 		rc = famfs_alloc_from_ns(map, ns, &err);
 	if (!rc)
 		rc = o->striped ? famfs_alloc_striped(map, o->plan_size, &o->stripe, &f, &err) :
-				  famfs_alloc_contig(map, o->plan_size, &f, &err);
+				  famfs_alloc_extents(map, o->plan_size, &f, &err);
 	if (!rc)
 		rc = famfs_layout_from_fmap(&l, o->plan_size, &f, &err);
 	famfs_alloc_free(map);

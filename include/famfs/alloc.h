@@ -91,13 +91,27 @@ int famfs_alloc_is_free(const struct famfs_alloc *map, uint64_t offset, uint64_t
  * Contiguous first fit: size is rounded up to whole units (size 0 gets
  * one unit, because the reference tools' replay wants at least one
  * extent), the lowest free run that holds it is reserved and described in
- * fmap as one simple extent. There is no fall-back to several extents: a
- * request that fits no single free run fails with -FAMFS_E_NO_SPACE (the
- * message gives the bytes needed, the largest free run and the total
- * free), so that every file stays one contiguous range.
+ * fmap as one simple extent. There is no fall-back to several extents
+ * here (famfs_alloc_extents has one): a request that fits no single free
+ * run fails with -FAMFS_E_NO_SPACE (the message gives the bytes needed,
+ * the largest free run and the total free).
  */
 int famfs_alloc_contig(struct famfs_alloc *map, uint64_t size, struct famfs_fmap *fmap,
 		       struct famfs_error *err);
+
+/*
+ * Simple-extent allocation, as new files get it: one extent by contiguous
+ * first fit when a free run holds the whole size; when none does, the
+ * fewest free runs that together hold it (the longest ones; the last
+ * piece from the shortest run that holds the rest), at most
+ * FAMFS_MAX_EXTENTS (16), in device-offset order, every piece whole
+ * allocation units. fmap->count says which it got. Fails with
+ * -FAMFS_E_NO_SPACE, nothing reserved, when not even 16 ranges hold it
+ * (the message gives the bytes needed, what the 16 largest ranges hold
+ * and the total free).
+ */
+int famfs_alloc_extents(struct famfs_alloc *map, uint64_t size, struct famfs_fmap *fmap,
+			struct famfs_error *err);
 
 /* Placement of a striped (interleaved) file. */
 struct famfs_stripe {

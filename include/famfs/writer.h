@@ -10,6 +10,9 @@
  * mapping and made durable before its log entry is appended; each append
  * fills and flushes the slot before it advances and flushes the header.
  * A crash at any point leaves the file either absent or complete.
+ * Inside a batch (famfs_writer_batch_begin) the same order holds for the
+ * batch as a whole: one data sync, one flush of its slots, one header
+ * update, and a crash leaves each of its files absent or complete.
  */
 #ifndef FAMFS_WRITER_H
 #define FAMFS_WRITER_H
@@ -104,6 +107,28 @@ int famfs_writer_create(struct famfs_writer *w, const struct famfs_new_file *nf,
  */
 int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *nf, int fd,
 			   struct famfs_fmap *fmap, struct famfs_error *err);
+
+/*
+ * Batches. Between famfs_writer_batch_begin() and _commit() appends (and
+ * so mkdir and create) are queued: each is checked, takes its space and
+ * (for a file) has its data written at once, and is in famfs_writer_ns()
+ * at once, but the log is not touched. A commit makes the file data
+ * durable (one fdatasync of the device), writes and flushes every queued
+ * slot past next_index, then advances the header over all of them with
+ * one update: after a crash every file of the batch is either absent or
+ * complete, and the log is valid either way. The batch commits on its
+ * own, and goes on, when it holds max_entries entries or max_bytes bytes
+ * of file data (0 for either: 8192 entries, 1 GiB). famfs_writer_close()
+ * drops an uncommitted batch (its files stay absent). A failed commit
+ * leaves the writer unusable (-EIO from every later change). In a dry run
+ * a batch changes nothing. begin fails with -EBUSY when one is open,
+ * commit with -EINVAL when none is.
+ */
+int famfs_writer_batch_begin(struct famfs_writer *w, uint64_t max_entries, uint64_t max_bytes,
+			     struct famfs_error *err);
+int famfs_writer_batch_commit(struct famfs_writer *w, struct famfs_error *err);
+/* Entries queued in the open batch, not yet in the log. */
+uint64_t famfs_writer_batch_pending(const struct famfs_writer *w);
 
 /* Called as a new file's data is written, with the bytes written since the last call. */
 typedef void (*famfs_progress_cb)(void *arg, uint64_t bytes);

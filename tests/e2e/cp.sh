@@ -143,7 +143,7 @@ expect_err "nothing was written"
 # no space: the numbers say how much is needed and free
 truncate -s 300M "$T/big"
 run_nowrite 1 "$img" "$CP" "$T/big" "$img:big"
-expect_err "no space: 314572800 bytes needed in one piece"
+expect_err "no space: 314572800 bytes needed, "
 expect_err "bytes free in total"
 rm -f "$T/big"
 # not the master host; -f overrides

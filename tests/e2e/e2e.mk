@@ -34,3 +34,5 @@ E2E_TESTS += tests/e2e/fsck_bounds.sh
 E2E_TESTS += tests/e2e/harness.sh
 E2E_TESTS += tests/e2e/cp_hostile_host.sh
 E2E_TESTS += tests/e2e/device_hostile.sh
+E2E_TESTS += tests/e2e/cp_everyday.sh
+E2E_TESTS += tests/e2e/cp_batch_crash.sh

@@ -114,3 +114,15 @@ tests_unit_test_bus_guard_SOURCES = tests/unit/test_bus_guard.c tests/unit/unit.
 tests_unit_test_bus_guard_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_bus_guard_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_bus_guard
+check_PROGRAMS += tests/unit/test_alloc_extents
+tests_unit_test_alloc_extents_SOURCES = tests/unit/test_alloc_extents.c tests/unit/unit.h
+tests_unit_test_alloc_extents_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_alloc_extents_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_alloc_extents
+
+check_PROGRAMS += tests/unit/test_batch
+tests_unit_test_batch_SOURCES = tests/unit/test_batch.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_batch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_batch_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_batch
