@@ -27,7 +27,7 @@ check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)" FAMFS_VALGRIND="$(VALGRIND_CMD)"
 .PHONY: check-valgrind
 VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/hostile.sh \
-	tests/e2e/layout.sh
+	tests/e2e/layout.sh tests/e2e/mkfs_image.sh tests/e2e/cp_everyday.sh
 E2E_TESTS += tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/mkfs_image.sh
 E2E_TESTS += tests/e2e/fsck_bounds.sh
