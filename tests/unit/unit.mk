@@ -76,3 +76,9 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/unit.h \
 tests_unit_test_layout_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout
+
+check_PROGRAMS += tests/unit/test_layout_target
+tests_unit_test_layout_target_SOURCES = tests/unit/test_layout_target.c tests/unit/unit.h
+tests_unit_test_layout_target_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_layout_target_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_layout_target
