@@ -54,7 +54,8 @@ size_t layout_enc_size(const struct famfs_layout *l, enum famfs_layout_encoding 
 	case FAMFS_ENC_IOCTL_V2:
 		size = V2_HDR;
 		for (i = 0; i < n; i++)
-			size += simple ? V2_SIMPLE : V2_IEXT + (size_t)l->seg[i].nstrips * V2_SIMPLE;
+			size += simple ? V2_SIMPLE :
+				V2_IEXT + (size_t)l->seg[i].nstrips * V2_SIMPLE;
 		return size;
 	case FAMFS_ENC_FUSE_FMAP:
 		size = FUSE_HDR;

@@ -59,8 +59,8 @@ static const struct famfs_layout_target targets[] = {
 	},
 	{
 		.name = "fuse-2026",
-		.source = "FUSE famfs patch series, January 2026 (V4) on: include/uapi/linux/fuse.h, "
-			  "fs/fuse/famfs.c",
+		.source = "FUSE famfs patch series, January 2026 (V4) on: "
+			  "include/uapi/linux/fuse.h, fs/fuse/famfs.c",
 		.encs = ENC_BIT(FAMFS_ENC_FUSE_FMAP),
 		.max_ext = 32, .max_groups = 32, .max_strips = 32, .max_msg = 32768, .max_dev = 0,
 		.max_chunk = UINT32_MAX,
@@ -195,12 +195,13 @@ static int check_encoding(const struct famfs_layout *l, enum famfs_layout_encodi
 	if (kind < 0 && !(t->flags & TGT_MIX))
 		return famfs_error_set(err, -FAMFS_E_LAYOUT_UNSUPPORTED,
 				       "%s cannot express this layout for target %s: extents and "
-				       "stride groups cannot be mixed", famfs_layout_encoding_name(enc),
-				       t->name);
+				       "stride groups cannot be mixed",
+				       famfs_layout_encoding_name(enc), t->name);
 	if (enc == FAMFS_ENC_IOCTL_V1 && kind != 1)
 		return famfs_error_set(err, -FAMFS_E_LAYOUT_UNSUPPORTED,
-				       "v1-ioctl cannot express this layout for target %s: it takes "
-				       "simple extents only, and this layout has strides", t->name);
+				       "v1-ioctl cannot express this layout for target %s: "
+				       "it takes simple extents only, and this layout has strides",
+				       t->name);
 	if (kind == 0 && l->size == 0 && enc != FAMFS_ENC_STRIDE && enc != FAMFS_ENC_FUSE_IOMAP)
 		return famfs_error_set(err, -FAMFS_E_LAYOUT_UNSUPPORTED,
 				       "%s cannot express this layout for target %s: a file of 0 "
@@ -233,8 +234,9 @@ int famfs_layout_check_target(const struct famfs_layout *l, enum famfs_layout_en
 		return refuse(err, enc, t, "at most", t->max_ext, " extents", t->ext_why, n);
 	if (kind == 0 && t->max_groups == 0)
 		return famfs_error_set(err, -FAMFS_E_LAYOUT_UNSUPPORTED,
-				       "%s cannot express this layout for target %s: it takes simple "
-				       "extents only", famfs_layout_encoding_name(enc), t->name);
+				       "%s cannot express this layout for target %s: "
+				       "it takes simple extents only",
+				       famfs_layout_encoding_name(enc), t->name);
 	if (kind == 0 && n > t->max_groups)
 		return refuse(err, enc, t, "at most", t->max_groups, " interleaved extents",
 			      t->groups_why, n);
