@@ -13,6 +13,7 @@ struct lp_opts {
 	const char *prog, *device, *path, *output;
 	int format;			/* LP_* */
 	enum famfs_layout_encoding enc;	/* with LP_ENCODED */
+	const struct famfs_layout_target *target;	/* with LP_ENCODED; set by main */
 	int hex, all, plan, striped;
 	int have_offset, have_reverse;
 	uint64_t offset, reverse, plan_size;

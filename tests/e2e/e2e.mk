@@ -30,3 +30,4 @@ VALGRIND_TESTS = tests/e2e/mkfs.sh tests/e2e/fsck.sh tests/e2e/cp.sh tests/e2e/h
 	tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/layout.sh
 E2E_TESTS += tests/e2e/mkfs_image.sh
+E2E_TESTS += tests/e2e/layout_targets.sh
