@@ -203,6 +203,14 @@ START_TEST(test_kabi42_43)
 		       "at most 2 interleaved extents (FAMFS_MAX_EXTENTS");
 	g3.seg[2].strip[1].dev = 1;
 	expect_refused(&g3, FAMFS_ENC_IOCTL_V2, "kmod-kabi43", "at most 2");
+	/* item 2 in a strip: v2 bytes 32-39 never carry 1 for KABI 43, fuse bytes 32-35 never */
+	g3 = groups(16 * MiB, 2);
+	g3.seg[1].strip[1].dev = 1;
+	expect_refused(&g3, FAMFS_ENC_IOCTL_V2, "kmod-kabi43", "device 0 only");
+	expect_refused(&g3, FAMFS_ENC_FUSE_FMAP, "fuse-2026", "device 0 only");
+	expect_refused(&g3, FAMFS_ENC_FUSE_FMAP, "fuse-2025", "device 0 only");
+	ck_assert_uint_eq(encode(&g3, FAMFS_ENC_FUSE_FMAP, "kmod-kabi44"), 32 + 2 * 72);
+	ck_assert_uint_eq(buf[32 + 72 + 24 + 24], 1);	/* group 1, strip 1: device 1 */
 	l = two_extents(0, 0);
 	l.nsegs = 3;
 	l.seg[2] = l.seg[1];
