@@ -89,8 +89,9 @@ expect_err "target kmod-kabi44 does not take v2-ioctl"
 run 2 "$LAYOUT" -T fuse-2026 "$img" d/s
 expect_err "--target goes with an encoding"
 
-# A BPF hash map keyed by a FUSE node id takes the value and gives it back,
-# where bpftool exists and may create maps.
+# A BPF hash map shaped as the prototype's (u64 node id -> 13096-byte
+# value) takes the value and gives it back, where bpftool exists and may
+# create maps.
 pin=/sys/fs/bpf/famfs_progs_e2e_$$
 if command -v bpftool >/dev/null 2>&1 &&
 	bpftool map create "$pin" type hash key 8 value 13096 entries 4 name famfs_e2e 2>/dev/null; then
@@ -98,9 +99,10 @@ if command -v bpftool >/dev/null 2>&1 &&
 	# shellcheck disable=SC2086
 	bpftool map update pinned "$pin" key hex 2a 00 00 00 00 00 00 00 value hex $val ||
 		{ rm -f "$pin"; fail "bpftool map update"; }
-	bpftool map lookup pinned "$pin" key hex 2a 00 00 00 00 00 00 00 >"$T/look" 2>&1
+	bpftool -j map lookup pinned "$pin" key hex 2a 00 00 00 00 00 00 00 >"$T/look" 2>&1
 	rm -f "$pin"
 	got=$(grep -o '0x[0-9a-f][0-9a-f]' "$T/look" | sed 's/0x//' | tr -d '\n')
+	NTESTS=$((NTESTS + 1))
 	[ "$got" = "2a00000000000000$(od -An -tx1 -v "$T/b.bin" | tr -d ' \n')" ] ||
 		fail "the BPF map gives back other bytes"
 else
