@@ -250,7 +250,8 @@ int famfs_layout_encode_target(const struct famfs_layout *l, enum famfs_layout_e
 	if (len < n)
 		return famfs_error_set(err, -FAMFS_E_SHORT_BUFFER, "%s needs %zu bytes, have %zu",
 				       famfs_layout_encoding_name(enc), n, len);
-	memset(p, 0, n);
+	if (n)
+		memset(p, 0, n);	/* fuse-iomap of a 0-byte file: no record, maybe no buf */
 	switch (enc) {
 	case FAMFS_ENC_IOCTL_V1: v1_write(l, p); break;
 	case FAMFS_ENC_IOCTL_V2: v2_write(l, base, p); break;

@@ -259,6 +259,15 @@ START_TEST(test_fuse_targets)
 		   "0100500000000000" "0000000000000000"
 		   "00000000" "00000000" "0000000100000000" "0000400000000000"
 		   "01000000" "00000000" "0000800100000000" "0000400000000000");
+	/* the 2025 series: the GET_FMAP reply of a striped file */
+	g3 = striped();
+	n = encode(&g3, FAMFS_ENC_FUSE_FMAP, "fuse-2025");
+	expect_hex(buf, n, "00" "00" "0100" "01000000" "01000000" "00000000"
+		   "0000400100000000" "0000000000000000"
+		   "02000000" "00004000" "0000400100000000" "0000000000000000"
+		   "00000000" "00000000" "0000004000000000" "0000c00000000000"
+		   "00000000" "00000000" "0000008000000000" "0000c00000000000");
+	g3 = groups(20 * MiB, 3);
 	/* item 2: the FUSE series takes device 0 only */
 	expect_refused(&l, FAMFS_ENC_FUSE_FMAP, "fuse-2025", "device 0 only");
 	expect_refused(&l, FAMFS_ENC_FUSE_FMAP, "fuse-2026", "device 0 only");
@@ -344,6 +353,12 @@ START_TEST(test_iomap)
 	ck_assert_uint_eq(buf[10], 0x80);	/* 8 MiB */
 	l = two_extents(0, UINT32_MAX);
 	expect_refused(&l, FAMFS_ENC_FUSE_IOMAP, "fuse-iomap-2025", "cookie");
+	/* a file of 0 bytes maps nothing: no record, and no buffer needed */
+	l = two_extents(0, 0);
+	l.size = 0;
+	ck_assert_int_eq(famfs_layout_encode_target(&l, FAMFS_ENC_FUSE_IOMAP, T("fuse-iomap-2025"),
+						    0, NULL, 0, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
 }
 END_TEST
 
