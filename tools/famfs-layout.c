@@ -23,6 +23,7 @@ static void usage(FILE *out)
 		"       %s --all [options] DEVICE      every file, one JSON line each\n"
 		"       %s --plan SIZE [--stripe N,CHUNK[,BUCKETS]] DEVICE\n"
 		"                                            where a new file would go\n"
+		"       %s --decode FILE [-T TARGET]   read a GET_FMAP message back\n"
 		"Read the famfs on DEVICE (DAX device, pmem device or image); nothing is written.\n"
 		"\n"
 		"Options:\n"
@@ -41,14 +42,15 @@ static void usage(FILE *out)
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                        with --plan: a striped file (see famfs-cp)\n"
 		"      --seed N          with --stripe: the bucket order\n"
+		"      --decode FILE     read a fuse-fmap message from FILE as TARGET takes it\n"
 		"  -V, --version         print the version and exit\n"
 		"  -h, --help            print this help and exit\n"
 		"\n"
 		"Exit status: 0 done, 1 error, 2 usage error.\n",
-		prog, prog, prog);
+		prog, prog, prog, prog);
 }
 
-enum { OPT_SEED = 256 };
+enum { OPT_SEED = 256, OPT_DECODE };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
@@ -61,6 +63,7 @@ static const struct option longopts[] = {
 	{ "plan", required_argument, NULL, 'p' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "decode", required_argument, NULL, OPT_DECODE },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -155,6 +158,9 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 				return 2;
 			o->striped = 1;
 			break;
+		case OPT_DECODE:
+			o->decode = optarg;
+			break;
 		case OPT_SEED:
 			if (parse_size(optarg, &o->stripe.seed))
 				return usage_error("invalid seed '%s'", optarg);
@@ -183,6 +189,19 @@ int main(int argc, char **argv)
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.decode) {
+		if (argc != optind)
+			return usage_error("--decode FILE takes no DEVICE or PATH");
+		if (o.format == LP_ENCODED || o.all || o.plan || o.have_offset || o.have_reverse ||
+		    o.output)
+			return usage_error("--decode prints text, json or yaml, and nothing else");
+		if (!o.target)
+			o.target = famfs_layout_target_default(FAMFS_ENC_FUSE_FMAP);
+		if (!famfs_layout_target_takes(o.target, FAMFS_ENC_FUSE_FMAP))
+			return usage_error("target %s does not take fuse-fmap messages",
+					   famfs_layout_target_name(o.target));
+		return decode_main(&o);
+	}
 	want = o.all || o.plan ? 1 : 2;
 	if (argc - optind != want)
 		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
@@ -195,7 +214,7 @@ int main(int argc, char **argv)
 	if (o.have_offset && o.format == LP_ENCODED && o.enc != FAMFS_ENC_FUSE_IOMAP)
 		return usage_error("--offset prints text, json, yaml or a fuse-iomap record");
 	if (o.target && o.format != LP_ENCODED)
-		return usage_error("--target goes with an encoding (-F)");
+		return usage_error("--target goes with an encoding (-F) or --decode");
 	if (o.format == LP_ENCODED && !o.target)
 		o.target = famfs_layout_target_default(o.enc);
 	if (o.format == LP_ENCODED && !famfs_layout_target_takes(o.target, o.enc))

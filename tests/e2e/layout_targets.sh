@@ -89,6 +89,22 @@ expect_err "target kmod-kabi44 does not take v2-ioctl"
 run 2 "$LAYOUT" -T fuse-2026 "$img" d/s
 expect_err "--target goes with an encoding"
 
+# --decode takes a message exactly as the chosen target takes it
+run 0 "$LAYOUT" -F fuse-fmap -T kmod-kabi44 -o "$T/k44" "$img" d/s
+run 0 "$LAYOUT" --decode "$T/k44" -T kmod-kabi44 -F json
+expect_out '"nstrips": 2, "chunk_size": 4194304, "strip_len": 12582912'
+run 1 "$LAYOUT" --decode "$T/k44"
+expect_err "for target fuse-2026: byte 12 differs"
+run 0 "$LAYOUT" -F fuse-fmap -o "$T/three" "$img" d/three
+run 0 "$LAYOUT" --decode "$T/three"
+expect_out "in 3 segments"
+run 1 "$LAYOUT" --decode "$T/three" -T fuse-2025
+expect_err "for target fuse-2025: at most 2 extents"
+head -c 40 "$T/three" >"$T/short"
+run 1 "$LAYOUT" --decode "$T/short"
+run 2 "$LAYOUT" --decode "$T/three" -T bpf-proto
+run 2 "$LAYOUT" --decode "$T/three" "$img"
+
 # A BPF hash map shaped as the prototype's (u64 node id -> 13096-byte
 # value) takes the value and gives it back, where bpftool exists and may
 # create maps.
