@@ -23,32 +23,38 @@ static void usage(FILE *out)
 		"       %s --all [options] DEVICE      every file, one JSON line each\n"
 		"       %s --plan SIZE [--stripe N,CHUNK[,BUCKETS]] DEVICE\n"
 		"                                            where a new file would go\n"
+		"       %s --decode FILE [-T TARGET]   read a GET_FMAP message back\n"
 		"Read the famfs on DEVICE (DAX device, pmem device or image); nothing is written.\n"
 		"\n"
 		"Options:\n"
 		"  -F, --format FORMAT   text (default), json, yaml, or an encoding for a\n"
 		"                        kernel backend: v1-ioctl, v2-ioctl, fuse-fmap,\n"
-		"                        stride, bpf\n"
+		"                        fuse-iomap, stride, bpf\n"
+		"  -T, --target NAME     the kernel whose limits the encoding must meet\n"
+		"                        (default: the newest taking it; -T list lists them)\n"
 		"  -o, --output FILE     write the output to FILE\n"
 		"  -x, --hex             print an encoding as hex instead of raw bytes\n"
-		"  -t, --offset N        translate file offset N to a device offset\n"
+		"  -t, --offset N        translate file offset N to a device offset (with\n"
+		"                        -F fuse-iomap: the record iomap_begin returns)\n"
 		"  -r, --reverse N       which file offset device 0 offset N holds\n"
 		"  -a, --all             every file of the file system\n"
 		"  -p, --plan SIZE       plan a new file of SIZE bytes\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                        with --plan: a striped file (see famfs-cp)\n"
 		"      --seed N          with --stripe: the bucket order\n"
+		"      --decode FILE     read a fuse-fmap message from FILE as TARGET takes it\n"
 		"  -V, --version         print the version and exit\n"
 		"  -h, --help            print this help and exit\n"
 		"\n"
 		"Exit status: 0 done, 1 error, 2 usage error.\n",
-		prog, prog, prog);
+		prog, prog, prog, prog);
 }
 
-enum { OPT_SEED = 256 };
+enum { OPT_SEED = 256, OPT_DECODE };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
+	{ "target", required_argument, NULL, 'T' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "hex", no_argument, NULL, 'x' },
 	{ "offset", required_argument, NULL, 't' },
@@ -57,6 +63,7 @@ static const struct option longopts[] = {
 	{ "plan", required_argument, NULL, 'p' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "decode", required_argument, NULL, OPT_DECODE },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -74,13 +81,29 @@ static int parse_format(const char *s, struct lp_opts *o)
 			o->format = i;
 			return 0;
 		}
-	for (i = FAMFS_ENC_IOCTL_V1; i <= FAMFS_ENC_BPF; i++)
+	for (i = FAMFS_ENC_IOCTL_V1; i <= FAMFS_ENC_FUSE_IOMAP; i++)
 		if (!strcmp(s, famfs_layout_encoding_name((enum famfs_layout_encoding)i))) {
 			o->format = LP_ENCODED;
 			o->enc = (enum famfs_layout_encoding)i;
 			return 0;
 		}
 	return -1;
+}
+
+/* -T list: every target, the encodings it takes, where its limits come from. */
+static void list_targets(void)
+{
+	const struct famfs_layout_target *t;
+	unsigned int i;
+	enum famfs_layout_encoding e;
+
+	for (i = 0; (t = famfs_layout_target_get(i)); i++) {
+		printf("%-16s", famfs_layout_target_name(t));
+		for (e = FAMFS_ENC_IOCTL_V1; e <= FAMFS_ENC_FUSE_IOMAP; e++)
+			if (famfs_layout_target_takes(t, e))
+				printf(" %s", famfs_layout_encoding_name(e));
+		printf("\n                 %s\n", famfs_layout_target_source(t));
+	}
 }
 
 static int parse_stripe(const char *arg, struct famfs_stripe *st)
@@ -96,11 +119,21 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:o:xt:r:ap:S:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:T:o:xt:r:ap:S:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (parse_format(optarg, o))
 				return usage_error("unknown format '%s'", optarg);
+			break;
+		case 'T':
+			if (!strcmp(optarg, "list")) {
+				list_targets();
+				return 0;
+			}
+			o->target = famfs_layout_target_find(optarg);
+			if (!o->target)
+				return usage_error("unknown target '%s' (-T list lists them)",
+						   optarg);
 			break;
 		case 'o': o->output = optarg; break;
 		case 'x': o->hex = 1; break;
@@ -124,6 +157,9 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			if (parse_stripe(optarg, &o->stripe))
 				return 2;
 			o->striped = 1;
+			break;
+		case OPT_DECODE:
+			o->decode = optarg;
 			break;
 		case OPT_SEED:
 			if (parse_size(optarg, &o->stripe.seed))
@@ -153,6 +189,19 @@ static int run(int argc, char **argv)
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.decode) {
+		if (argc != optind)
+			return usage_error("--decode FILE takes no DEVICE or PATH");
+		if (o.format == LP_ENCODED || o.all || o.plan || o.have_offset || o.have_reverse ||
+		    o.output)
+			return usage_error("--decode prints text, json or yaml, and nothing else");
+		if (!o.target)
+			o.target = famfs_layout_target_default(FAMFS_ENC_FUSE_FMAP);
+		if (!famfs_layout_target_takes(o.target, FAMFS_ENC_FUSE_FMAP))
+			return usage_error("target %s does not take fuse-fmap messages",
+					   famfs_layout_target_name(o.target));
+		return decode_main(&o);
+	}
 	want = o.all || o.plan ? 1 : 2;
 	if (argc - optind != want)
 		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
@@ -160,8 +209,18 @@ static int run(int argc, char **argv)
 		return usage_error("--all goes with no other query");
 	if (o.striped && !o.plan)
 		return usage_error("--stripe goes with --plan");
-	if ((o.have_offset || o.have_reverse) && o.format == LP_ENCODED)
-		return usage_error("--offset and --reverse print text, json or yaml");
+	if (o.have_reverse && o.format == LP_ENCODED)
+		return usage_error("--reverse prints text, json or yaml");
+	if (o.have_offset && o.format == LP_ENCODED && o.enc != FAMFS_ENC_FUSE_IOMAP)
+		return usage_error("--offset prints text, json, yaml or a fuse-iomap record");
+	if (o.target && o.format != LP_ENCODED)
+		return usage_error("--target goes with an encoding (-F) or --decode");
+	if (o.format == LP_ENCODED && !o.target)
+		o.target = famfs_layout_target_default(o.enc);
+	if (o.format == LP_ENCODED && !famfs_layout_target_takes(o.target, o.enc))
+		return usage_error("target %s does not take %s (-T list lists what each takes)",
+				   famfs_layout_target_name(o.target),
+				   famfs_layout_encoding_name(o.enc));
 	if (o.all && o.format == LP_ENCODED)
 		return usage_error("--all prints JSON lines; encode one file at a time");
 	o.device = argv[optind];

@@ -51,16 +51,9 @@ static void print_hex(FILE *out, const uint8_t *p, size_t n)
 		fprintf(out, "%02x%s", p[i], (i % 16 == 15 || i + 1 == n) ? "\n" : " ");
 }
 
-static int emit_encoding(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+/* The bytes as hex, or raw to a file or a pipe (never to a terminal). */
+static int write_bytes(const struct lp_opts *o, FILE *out, const uint8_t *buf, size_t n)
 {
-	struct famfs_error err = { 0 };
-	uint8_t buf[32768];
-	size_t n;
-
-	if (famfs_layout_encode(l, o->enc, 0, buf, sizeof(buf), &n, &err)) {
-		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
-		return 1;
-	}
 	if (o->hex) {
 		print_hex(out, buf, n);
 		return 0;
@@ -71,6 +64,43 @@ static int emit_encoding(const struct lp_opts *o, FILE *out, const struct famfs_
 		return 1;
 	}
 	return fwrite(buf, 1, n, out) == n ? 0 : 1;
+}
+
+static int emit_encoding(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+{
+	struct famfs_error err = { 0 };
+	uint8_t *buf = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* sized first: fuse-iomap grows with the file (32 bytes a run) */
+	rc = famfs_layout_encode_target(l, o->enc, o->target, 0, NULL, 0, &n, &err);
+	if (rc == -FAMFS_E_SHORT_BUFFER) {
+		buf = malloc(n);
+		rc = buf ? famfs_layout_encode_target(l, o->enc, o->target, 0, buf, n, &n, &err) :
+			   famfs_error_set(&err, -ENOMEM, "%zu bytes: out of memory", n);
+	}
+	if (rc) {
+		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
+		free(buf);
+		return 1;
+	}
+	rc = write_bytes(o, out, buf, n);
+	free(buf);
+	return rc;
+}
+
+/* --offset -F fuse-iomap: the record an iomap_begin reply carries. */
+static int emit_iomap_at(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+{
+	struct famfs_error err = { 0 };
+	uint8_t rec[FAMFS_LAYOUT_IOMAP_REC];
+
+	if (famfs_layout_iomap_at(l, o->target, o->offset, rec, &err)) {
+		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
+		return 1;
+	}
+	return write_bytes(o, out, rec, sizeof(rec));
 }
 
 static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
@@ -127,6 +157,8 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 		tool_msg(stderr, o->prog, "%s:%s: %s", o->device, o->path, err.msg);
 		return 1;
 	}
+	if (o->have_offset && o->format == LP_ENCODED)
+		return emit_iomap_at(o, out, &l);
 	if (o->have_offset)
 		return print_offset(o, out, &l);
 	if (o->have_reverse)

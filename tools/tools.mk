@@ -28,7 +28,7 @@ dist_man_MANS += man/famfs-cp.1
 
 bin_PROGRAMS += tools/famfs-layout
 tools_famfs_layout_SOURCES = tools/famfs-layout.c tools/layout_print.h tools/layout_print.c \
-	tools/layout_main.c tools/json.c tools/json.h
+	tools/layout_main.c tools/layout_decode_main.c tools/json.c tools/json.h
 tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1

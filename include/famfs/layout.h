@@ -109,27 +109,82 @@ enum famfs_layout_encoding {
 	FAMFS_ENC_IOCTL_V2 = 1,	/* famfs kmod KABI 43 struct famfs_ioc_fmap + arrays */
 	FAMFS_ENC_FUSE_FMAP = 2,	/* FUSE GET_FMAP reply (and KABI 44 MAP_CREATE) */
 	FAMFS_ENC_STRIDE = 3,	/* generic stride/offset description */
-	FAMFS_ENC_BPF = 4,	/* fixed-size BPF map value */
+	FAMFS_ENC_BPF = 4,	/* BPF map value of the famfs BPF prototype */
+	FAMFS_ENC_FUSE_IOMAP = 5,	/* fuse-iomap struct fuse_iomap_io records */
 };
 
 /*
- * Encode l for a backend into buf (len bytes), little-endian, field by
- * field; *used gets the bytes written. For FAMFS_ENC_IOCTL_V2, pointer
- * fields hold base + the offset of their array in buf: pass
- * (uintptr_t)buf for a buffer the ioctl can take as it is, 0 for a
- * position-independent dump. -FAMFS_E_LAYOUT_UNSUPPORTED when the
- * encoding cannot express the layout (the message names the limit),
- * -FAMFS_E_SHORT_BUFFER when buf is too small (*used gets the size needed).
+ * A kernel target: one kernel (or patch series) that takes some of the
+ * encodings, with the limits it enforces on them. The table is in the
+ * library (docs/layout-encodings.md gives each limit and its source);
+ * the handles are static, never freed.
  */
+struct famfs_layout_target;
+
+/* By name ("kmod-kabi42", "fuse-2026", ...); NULL if unknown. */
+const struct famfs_layout_target *famfs_layout_target_find(const char *name);
+/* The i-th target of the table (0, 1, ...), oldest first; NULL past the end. */
+const struct famfs_layout_target *famfs_layout_target_get(unsigned int i);
+/* The newest target that takes enc; NULL for an unknown encoding. */
+const struct famfs_layout_target *famfs_layout_target_default(enum famfs_layout_encoding enc);
+const char *famfs_layout_target_name(const struct famfs_layout_target *t);
+/* Where its limits come from (kernel version or patch series, file). */
+const char *famfs_layout_target_source(const struct famfs_layout_target *t);
+/* 1 if target t takes encoding enc, else 0. */
+int famfs_layout_target_takes(const struct famfs_layout_target *t,
+			      enum famfs_layout_encoding enc);
+
+/*
+ * Whether target t takes layout l in encoding enc: 0, or
+ * -FAMFS_E_LAYOUT_UNSUPPORTED with a message naming the limit and the
+ * target; -EINVAL if t does not take enc at all.
+ */
+int famfs_layout_check_target(const struct famfs_layout *l, enum famfs_layout_encoding enc,
+			      const struct famfs_layout_target *t, struct famfs_error *err);
+
+/*
+ * Encode l for a backend into buf (len bytes), little-endian, field by
+ * field; *used gets the bytes written. The layout is first checked
+ * against target t (famfs_layout_check_target). For FAMFS_ENC_IOCTL_V2,
+ * pointer fields hold base + the offset of their array in buf: pass
+ * (uintptr_t)buf for a buffer the ioctl can take as it is, 0 for a
+ * position-independent dump. -FAMFS_E_SHORT_BUFFER when buf is too small
+ * (*used gets the size needed).
+ */
+int famfs_layout_encode_target(const struct famfs_layout *l, enum famfs_layout_encoding enc,
+			       const struct famfs_layout_target *t, uint64_t base, void *buf,
+			       size_t len, size_t *used, struct famfs_error *err);
+
+/* The same for the default (newest) target of enc. */
 int famfs_layout_encode(const struct famfs_layout *l, enum famfs_layout_encoding enc,
 			uint64_t base, void *buf, size_t len, size_t *used,
 			struct famfs_error *err);
+
+/*
+ * The one fuse-iomap record (32 bytes into rec) an iomap_begin reply
+ * carries for file offset off: the whole contiguous run holding it.
+ * -ERANGE past the mapped range of the file.
+ */
+#define FAMFS_LAYOUT_IOMAP_REC	32
+int famfs_layout_iomap_at(const struct famfs_layout *l, const struct famfs_layout_target *t,
+			  uint64_t off, uint8_t rec[FAMFS_LAYOUT_IOMAP_REC],
+			  struct famfs_error *err);
 
 /* Read a FUSE GET_FMAP reply back (the one encoding a kernel also produces). */
 int famfs_layout_decode_fuse(struct famfs_layout *l, const void *buf, size_t len,
 			     struct famfs_error *err);
 
-/* "v1-ioctl", "v2-ioctl", "fuse-fmap", "stride", "bpf"; NULL if unknown. */
+/*
+ * The same, accepting exactly what target t takes and the encoder would
+ * write for it (canonical bytes: reserved fields zero, each ie_nbytes the
+ * group's file bytes, fmap_size for kmod-kabi44); anything else is -EINVAL
+ * or -FAMFS_E_LAYOUT_UNSUPPORTED naming the field or the limit.
+ */
+int famfs_layout_decode_fuse_target(struct famfs_layout *l, const void *buf, size_t len,
+				    const struct famfs_layout_target *t,
+				    struct famfs_error *err);
+
+/* "v1-ioctl", "v2-ioctl", "fuse-fmap", "stride", "bpf", "fuse-iomap"; NULL if unknown. */
 const char *famfs_layout_encoding_name(enum famfs_layout_encoding enc);
 
 #pragma GCC visibility pop

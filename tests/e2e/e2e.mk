@@ -36,3 +36,4 @@ E2E_TESTS += tests/e2e/cp_hostile_host.sh
 E2E_TESTS += tests/e2e/device_hostile.sh
 E2E_TESTS += tests/e2e/cp_everyday.sh
 E2E_TESTS += tests/e2e/cp_batch_crash.sh
+E2E_TESTS += tests/e2e/layout_targets.sh

@@ -55,7 +55,7 @@ run 0 "$LAYOUT" -F v1-ioctl -o "$T/v1.bin" "$img" d/two
 run 0 "$LAYOUT" -F stride -o "$T/s.bin" "$img" d/s
 [ "$(od -An -tx1 -N 8 "$T/s.bin" | tr -d ' \n')" = "4653545201000100" ] || fail "stride header"
 run 0 "$LAYOUT" -F bpf -o "$T/b.bin" "$img" d/s
-[ "$(stat -c %s "$T/b.bin")" = 424 ] || fail "bpf value is not 424 bytes"
+[ "$(stat -c %s "$T/b.bin")" = 13096 ] || fail "bpf value is not 13096 bytes"
 run 0 "$LAYOUT" -F v2-ioctl -x "$img" d/s
 expect_out "00 00 40 01 00 00 00 00 00 00 00 00 01 00 00 00"
 # an encoding that cannot express the layout says which limit

@@ -25,17 +25,29 @@ static uint64_t take(const uint8_t **p, size_t *left, unsigned int bytes)
 
 static void check_fuse(const uint8_t *data, size_t size)
 {
+	const struct famfs_layout_target *t;
 	struct famfs_layout l;
 	uint8_t buf[32768];
+	unsigned int i;
 	size_t n;
 
-	if (famfs_layout_decode_fuse(&l, data, size, NULL))
-		return;
-	if (famfs_layout_encode(&l, FAMFS_ENC_FUSE_FMAP, 0, buf, sizeof(buf), &n, NULL))
-		FUZZ_FAIL("a decoded GET_FMAP message does not encode");
-	/* reserved fields are not kept: compare what the decoder reads */
-	if (n != size)
+	/* the generic decoder: kmod-kabi44 takes every device index */
+	t = famfs_layout_target_find("kmod-kabi44");
+	if (famfs_layout_decode_fuse(&l, data, size, NULL) == 0 &&
+	    famfs_layout_encode_target(&l, FAMFS_ENC_FUSE_FMAP, t, 0, buf, sizeof(buf), &n,
+				       NULL) == 0 && n != size)
 		FUZZ_FAIL("a GET_FMAP message re-encodes to another length");
+	/* what a target's decoder takes is exactly what the encoder writes for it */
+	for (i = 0; (t = famfs_layout_target_get(i)); i++) {
+		if (!famfs_layout_target_takes(t, FAMFS_ENC_FUSE_FMAP) ||
+		    famfs_layout_decode_fuse_target(&l, data, size, t, NULL))
+			continue;
+		if (famfs_layout_encode_target(&l, FAMFS_ENC_FUSE_FMAP, t, 0, buf, sizeof(buf), &n,
+					       NULL))
+			FUZZ_FAIL("a message a target's decoder takes does not encode for it");
+		if (n != size || memcmp(buf, data, n))
+			FUZZ_FAIL("a message a target's decoder takes encodes to other bytes");
+	}
 }
 
 /* Build a layout from raw fields: small numbers scaled to valid-ish values. */
@@ -43,7 +55,7 @@ static void check_raw(const uint8_t *p, size_t left)
 {
 	struct famfs_layout l;
 	struct famfs_layout_loc loc;
-	uint8_t buf[4096];
+	uint8_t buf[16384];
 	uint32_t s, k;
 	size_t n;
 	int e, i;
@@ -74,7 +86,7 @@ static void check_raw(const uint8_t *p, size_t left)
 		    back != off)
 			FUZZ_FAIL("translate and reverse disagree");
 	}
-	for (e = FAMFS_ENC_IOCTL_V1; e <= FAMFS_ENC_BPF; e++) {
+	for (e = FAMFS_ENC_IOCTL_V1; e <= FAMFS_ENC_FUSE_IOMAP; e++) {
 		if (famfs_layout_encode(&l, (enum famfs_layout_encoding)e, 0, buf, sizeof(buf), &n,
 					NULL) == 0 && (n == 0 || n > sizeof(buf)))
 			FUZZ_FAIL("an encoding claims an impossible length");
