@@ -54,7 +54,7 @@ expect_out "device size:   1073741824 bytes recorded, 1073741824 bytes actual"
 expect_out "free:          1063256064 bytes"
 expect_out "largest free:  1063256064 bytes in 1 range"
 expect_out "clean, 0 warnings"
-run_nowrite 0 "$img" "$FSCK" -h "$img"
+run_nowrite 0 "$img" "$FSCK" -H "$img"
 expect_out "log:           8.0 MiB at offset 2097152"
 run_nowrite 0 "$img" "$FSCK" -q "$img"
 [ ! -s "$T/out" ] || fail "-q printed something on a clean image"
@@ -102,10 +102,12 @@ EOF
 # --- superblock findings
 build ""
 "$TESTIMG" poke "$img" 0 0102030405060708
-expect_finding 4 error sb-magic
+run_nowrite 8 "$img" "$FSCK" "$img"
+expect_err "no famfs superblock on $img (magic 0x87b282ff not found, it holds 0x807060504030201)"
 build ""
 run 0 "$MKFS" -q -k -f "$img"
-expect_finding 4 error sb-killed
+run_nowrite 8 "$img" "$FSCK" "$img"
+expect_err "killed by mkfs.famfs -k"
 build ""
 "$TESTIMG" poke "$img" 50 ff
 expect_finding 4 error sb-crc
