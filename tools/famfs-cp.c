@@ -30,7 +30,7 @@ static void usage(FILE *out)
 		"  -r, --recursive          copy directories and their contents\n"
 		"  -p, --parents            create missing parent directories of DEST\n"
 		"  -m, --mode MODE          permissions (octal) of the files created\n"
-		"  -o, -u, --owner UID      owner of what is created (default: the source's)\n"
+		"  -u, --owner UID          owner of what is created (default: the source's)\n"
 		"  -g, --group GID          group of what is created (default: the source's)\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                           stripe new files over N strips of CHUNK-sized\n"
@@ -44,7 +44,7 @@ static void usage(FILE *out)
 		"                           copy out set-user-ID, set-group-ID and sticky\n"
 		"                           bits too (by default they are dropped)\n"
 		"  -n, --dry-run            check and plan everything, write nothing\n"
-		"  -l, --list               list DEVICE[:DIR] and exit\n"
+		"  -L, --list               list DEVICE[:DIR] and exit\n"
 		"  -v, --verbose            print each file copied and its layout\n"
 		"  -q, --quiet              print only errors\n"
 		"      --progress           show bytes copied and the rate on a terminal\n"
@@ -62,13 +62,13 @@ static const struct option longopts[] = {
 	{ "recursive", no_argument, NULL, 'r' },
 	{ "parents", no_argument, NULL, 'p' },
 	{ "mode", required_argument, NULL, 'm' },
-	{ "owner", required_argument, NULL, 'o' },
+	{ "owner", required_argument, NULL, 'u' },
 	{ "group", required_argument, NULL, 'g' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "force", no_argument, NULL, 'f' },
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "list", no_argument, NULL, 'l' },
+	{ "list", no_argument, NULL, 'L' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
@@ -133,13 +133,13 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 	uint64_t seed;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "rpm:o:u:g:S:fnlvqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnLvqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'p': o->parents = 1; break;
 		case 'f': o->force = 1; break;
 		case 'n': o->dry_run = 1; break;
-		case 'l': *list = 1; break;
+		case 'L': *list = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_PROGRESS: o->progress.enabled = 1; break;
@@ -149,7 +149,6 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 				return usage_error("invalid mode '%s': give octal permissions", optarg);
 			o->have_mode = 1;
 			break;
-		case 'o':
 		case 'u':
 			if (parse_owner(optarg, &o->uid))
 				return usage_error("unknown owner '%s'", optarg);
@@ -261,7 +260,10 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
+	rc = run(argc, argv);
 
 	/* a listing or -v report that never arrived is a failure */
 	if (tool_close_stdout(prog) && rc == CP_EXIT_OK)

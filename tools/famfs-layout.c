@@ -32,9 +32,9 @@ static void usage(FILE *out)
 		"  -o, --output FILE     write the output to FILE\n"
 		"  -x, --hex             print an encoding as hex instead of raw bytes\n"
 		"  -t, --offset N        translate file offset N to a device offset\n"
-		"  -r, --reverse N       which file offset device 0 offset N holds\n"
+		"  -R, --reverse N       which file offset device 0 offset N holds\n"
 		"  -a, --all             every file of the file system\n"
-		"  -p, --plan SIZE       plan a new file of SIZE bytes\n"
+		"  -P, --plan SIZE       plan a new file of SIZE bytes\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                        with --plan: a striped file (see famfs-cp)\n"
 		"      --seed N          with --stripe: the bucket order\n"
@@ -52,9 +52,9 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "hex", no_argument, NULL, 'x' },
 	{ "offset", required_argument, NULL, 't' },
-	{ "reverse", required_argument, NULL, 'r' },
+	{ "reverse", required_argument, NULL, 'R' },
 	{ "all", no_argument, NULL, 'a' },
-	{ "plan", required_argument, NULL, 'p' },
+	{ "plan", required_argument, NULL, 'P' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "version", no_argument, NULL, 'V' },
@@ -96,7 +96,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:o:xt:r:ap:S:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:o:xt:R:aP:S:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (parse_format(optarg, o))
@@ -110,12 +110,12 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 				return usage_error("invalid offset '%s'", optarg);
 			o->have_offset = 1;
 			break;
-		case 'r':
+		case 'R':
 			if (parse_size(optarg, &o->reverse))
 				return usage_error("invalid device offset '%s'", optarg);
 			o->have_reverse = 1;
 			break;
-		case 'p':
+		case 'P':
 			if (parse_size(optarg, &o->plan_size))
 				return usage_error("invalid size '%s'", optarg);
 			o->plan = 1;
@@ -171,7 +171,10 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
+	rc = run(argc, argv);
 
 	if (tool_close_stdout(prog) && rc == 0)
 		rc = 1;

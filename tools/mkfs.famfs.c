@@ -35,7 +35,8 @@ static void usage(FILE *out)
 		"SIZE takes a k, m, g or t suffix (powers of 1024).\n"
 		"This host's system UUID comes from $FAMFS_SYSTEM_UUID, or the file named by\n"
 		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n"
-		"Exit status: 0 done, 1 failed (nothing written), 2 usage error.\n",
+		"Exit status: 0 done, 1 failed (nothing written; or the file system was made\n"
+		"but its report could not be written to standard output), 2 usage error.\n",
 		prog, FAMFS_SYSTEM_UUID_FILE);
 }
 
@@ -291,6 +292,7 @@ int main(int argc, char **argv)
 	uint64_t old_size = 0;
 	int rc, action;
 
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
@@ -307,5 +309,12 @@ int main(int argc, char **argv)
 	}
 	if (!a.quiet)
 		print_result(&a, &r, action, old_size);
+	/* the report was lost, not the file system: say which happened */
+	if (tool_close_stdout(prog)) {
+		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN))
+			fprintf(stderr, "%s: %s: the file system WAS %s; only its report was lost\n",
+				prog, a.device, r.killed ? "killed" : "made");
+		return 1;
+	}
 	return 0;
 }

@@ -33,3 +33,4 @@ tools_famfs_layout_SOURCES = tools/famfs-layout.c tools/layout_print.h tools/lay
 tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1
+dist_doc_DATA = docs/layout-encodings.md
