@@ -253,10 +253,7 @@ static int no_famfs(const struct args *a, const struct fsck_result *r)
 
 	if (!rep->sb_decoded || rep->sb.magic == FAMFS_SB_MAGIC)
 		return -1;
-	snprintf(msg, sizeof(msg), "no famfs superblock on %s (magic 0x%llx not found, it holds "
-		 "0x%llx): not a famfs file system, or its superblock is lost%s", a->device,
-		 (unsigned long long)FAMFS_SB_MAGIC, (unsigned long long)rep->sb.magic,
-		 rep->sb.magic ? "" : " (a zero magic: killed by mkfs.famfs -k, or never made)");
+	tool_no_famfs_msg(msg, sizeof(msg), a->device, &rep->sb.magic);
 	return operational(a, "sb-no-magic", msg);
 }
 

@@ -46,7 +46,7 @@ static void print_superblock(FILE *out, const struct famfs_check_report *rep, in
 	fprintf(out, "  %-15s%s recorded, %s actual\n", "device size:",
 		fsck_size(sb->dev_size, human, a, sizeof(a)),
 		fsck_size(rep->device_size, human, b, sizeof(b)));
-	fprintf(out, "  %-15s%s at offset %" PRIu64 "\n", "log:",
+	fprintf(out, "  %-15s%s at offset 0x%" PRIx64 "\n", "log:",
 		fsck_size(sb->log_len, human, a, sizeof(a)), sb->log_offset);
 }
 

@@ -149,7 +149,7 @@ static void print_summary(const struct args *a, const struct famfs_mkfs_result *
 	printf("  alignment:    %llu bytes\n", (unsigned long long)r->align);
 	printf("  log:          %llu bytes (%s), %llu slots\n", (unsigned long long)sb->log_len,
 	       human_size(sb->log_len, h, sizeof(h)), (unsigned long long)r->nslots);
-	printf("  data:         %llu bytes (%s) from offset %llu\n",
+	printf("  data:         %llu bytes (%s) from offset 0x%llx\n",
 	       (unsigned long long)(sb->dev_size - data_start),
 	       human_size(sb->dev_size - data_start, h, sizeof(h)),
 	       (unsigned long long)data_start);

@@ -103,3 +103,9 @@ tests_unit_test_tools_escape_SOURCES = tests/unit/test_tools_escape.c tests/unit
 tests_unit_test_tools_escape_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tools_escape_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
 TESTS += tests/unit/test_tools_escape
+# The tools' one parser of sizes and offsets.
+check_PROGRAMS += tests/unit/test_tools_parse
+tests_unit_test_tools_parse_SOURCES = tests/unit/test_tools_parse.c tests/unit/unit.h
+tests_unit_test_tools_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tools_parse_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_tools_parse
