@@ -128,12 +128,58 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 	return 0;
 }
 
+/*
+ * The options given, by long name, so that one the chosen direction does
+ * not use is refused rather than ignored.
+ */
+static const char *given[32];
+static int ngiven;
+
+static void note_given(int c)
+{
+	const struct option *lo;
+	int i;
+
+	for (lo = longopts; lo->name && lo->val != c; lo++)
+		;
+	if (!lo->name)
+		return;
+	for (i = 0; i < ngiven; i++)
+		if (given[i] == lo->name)
+			return;
+	if (ngiven < (int)(sizeof(given) / sizeof(given[0])))
+		given[ngiven++] = lo->name;
+}
+
+/*
+ * None of the options named in unused (a space-separated list of long
+ * names) may be given for what (e.g. "with --list"). Returns -1 to go on,
+ * else the usage exit code.
+ */
+static int refuse_unused(const char *what, const char *unused)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < ngiven; i++) {
+		const char *p = strstr(unused, given[i]);
+
+		n = strlen(given[i]);
+		while (p && ((p != unused && p[-1] != ' ') || (p[n] && p[n] != ' ')))
+			p = strstr(p + 1, given[i]);
+		if (p)
+			return usage_error("--%s does nothing %s: leave it out", given[i], what);
+	}
+	return -1;
+}
+
 static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 {
 	uint64_t seed;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnLvqVh", longopts, NULL)) != -1) {
+		note_given(c);
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'p': o->parents = 1; break;
@@ -190,6 +236,10 @@ static int run_list(const struct cp_opts *o, int argc, char **argv)
 	struct devpath dp;
 	int rc;
 
+	rc = refuse_unused("with --list", "recursive parents mode owner group stripe seed force "
+			   "dry-run verbose quiet progress preserve-special-bits");
+	if (rc >= 0)
+		return rc;
 	if (argc != 1)
 		return usage_error("--list takes one DEVICE[:DIR]");
 	if (!devpath_parse(argv[0], &dp)) {
@@ -210,6 +260,13 @@ static int run_out(const struct cp_opts *o, int argc, char **argv)
 
 	if (!src)
 		return CP_EXIT_FAIL;
+	/* host files take the recorded mode, and this user as owner: nothing to set */
+	rc = refuse_unused("when copying out", "parents mode owner group stripe seed progress");
+	if (rc >= 0) {
+		free(src);
+		return rc;
+	}
+	rc = CP_EXIT_USAGE;
 	for (i = 0; i < n; i++) {
 		if (!devpath_parse(argv[i], &src[i])) {
 			usage_error("'%s' is neither DEVICE:PATH nor a copy destination", argv[i]);
@@ -251,7 +308,9 @@ static int run(int argc, char **argv)
 		return usage_error("give SOURCE... DEVICE:DEST, DEVICE:PATH... HOSTDEST "
 				   "or --list DEVICE");
 	if (devpath_parse(argv[argc - 1], &dst)) {
-		rc = cp_in(&o, argv, argc - 1, &dst);
+		rc = refuse_unused("when copying in", "preserve-special-bits");
+		if (rc < 0)
+			rc = cp_in(&o, argv, argc - 1, &dst);
 		devpath_free(&dst);
 		return rc;
 	}

@@ -154,6 +154,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (optind != argc - 1)
 		return usage_error("%s", optind == argc ? "no DEVICE given"
 				   : "give exactly one DEVICE");
+	if (a->json && (a->human || a->quiet))
+		return usage_error("--json and %s do not go together: the JSON report is whole, "
+				   "in bytes", a->human ? "-H/--human" : "-q/--quiet");
+	if (a->quiet && a->verbose)
+		return usage_error("%s", "-q/--quiet and -v/--verbose do not go together");
 	if (a->json && a->progress.wanted && a->progress.fd <= STDOUT_FILENO)
 		return usage_error("-C %d and --json both write to standard output",
 				   a->progress.fd);
@@ -305,7 +310,8 @@ int main(int argc, char **argv)
 	if (a.json)
 		fsck_print_json(stdout, &r, a.verbose);
 	else
-		fsck_print_text(stdout, &r, a.verbose, a.human, a.quiet || a.preen, a.preen);
+		fsck_print_text(stdout, &r, a.verbose, a.human,
+				a.quiet || (a.preen && !a.verbose), a.preen);
 	cannot_repair(&a, &r);
 	rc = fsck_exit_code(&r);
 	free_result(&r);

@@ -129,6 +129,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 				   argv[optind + 1]);
 	if (a->image_size && (a->opts.flags & FAMFS_MKFS_KILL))
 		return usage_error("%s", "-k/--kill takes no SIZE");
+	if ((a->opts.flags & FAMFS_MKFS_KILL) && a->opts.log_len)
+		return usage_error("%s", "-k/--kill and -l/--loglen do not go together: -k makes no log");
+	if ((a->opts.flags & FAMFS_MKFS_KILL) && (a->opts.uuid || a->opts.system_uuid))
+		return usage_error("-k/--kill and %s do not go together: -k records no UUID",
+				   a->opts.uuid ? "-U/--uuid" : "-s/--system-uuid");
 	if ((a->opts.flags & FAMFS_MKFS_KILL) && !(a->opts.flags & FAMFS_MKFS_FORCE))
 		return usage_error("%s", "-k/--kill destroys the file system: give -f as well");
 	return -1;
