@@ -291,9 +291,8 @@ int main(int argc, char **argv)
 	if (a.progress.wanted && a.progress.fd > 0)
 		signal(SIGPIPE, SIG_IGN);
 	r.device = a.device;
-	fsck_progress_update(&a.progress, 1, 0, 1);
-	rc = famfs_check(a.device, keep_finding, &r, &r.rep, &r.ns, &err);
-	fsck_progress_update(&a.progress, 1, 1, 1);
+	rc = famfs_check_progress(a.device, keep_finding, &r, fsck_progress_update, &a.progress,
+				  &r.rep, &r.ns, &err);
 	fsck_progress_end(&a.progress);
 	if (rc) {
 		free_result(&r);

@@ -44,14 +44,26 @@ static void put_all(int fd, const char *buf, size_t len)
 	}
 }
 
-void fsck_progress_update(const struct fsck_progress *p, int pass, uint64_t done,
-			  uint64_t total)
+void fsck_progress_update(void *arg, int pass, uint64_t done, uint64_t total)
 {
+	struct fsck_progress *p = arg;
+	uint64_t permille;
 	char line[64 + 4096];
 	int n;
 
 	if (!p->wanted || (p->fd == 0 && !p->bar))
 		return;
+	/* an empty pass is done at once: a reader divides by the total */
+	if (!total)
+		done = total = 1;
+	permille = done >= total ? 1000 : done / (total / 1000 + 1);
+	/* the start and end of each pass, and each thousandth between them */
+	if (pass == p->last_pass && (done == p->last_done ||
+				     (permille == p->last_permille && done < total)))
+		return;
+	p->last_pass = pass;
+	p->last_permille = permille;
+	p->last_done = done;
 	if (p->bar) {
 		printf("\r%s: pass %d: %3.0f%%", p->device, pass,
 		       total ? 100.0 * (double)done / (double)total : 100.0);

@@ -15,6 +15,9 @@ struct fsck_progress {
 	int fd;			/* where the lines go */
 	int bar;		/* -C 0 on a terminal: draw a line instead */
 	const char *device;
+	int last_pass;		/* what was last written: at most one line per */
+	uint64_t last_permille;	/* thousandth of a pass, however large the log */
+	uint64_t last_done;
 };
 
 /*
@@ -23,9 +26,11 @@ struct fsck_progress {
  */
 int fsck_progress_open(struct fsck_progress *p, const char *device, char *why, size_t len);
 
-/* Pass pass has done of total units done; nothing unless wanted. */
-void fsck_progress_update(const struct fsck_progress *p, int pass, uint64_t done,
-			  uint64_t total);
+/*
+ * Pass pass has done of total units done; nothing unless wanted. The
+ * signature of famfs_check_progress_cb (arg is the struct fsck_progress).
+ */
+void fsck_progress_update(void *p, int pass, uint64_t done, uint64_t total);
 
 /* End the -C 0 line. */
 void fsck_progress_end(const struct fsck_progress *p);

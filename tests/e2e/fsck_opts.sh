@@ -41,12 +41,40 @@ run_nowrite 4 "$bad" "$FSCK" -n "$bad"
 if grep -q "cannot repair" "$T/err"; then fail "-n talks of repair"; fi
 
 # --- -C FD: e2fsck's "pass done total device" lines, attached or separate
+# progress_ok FILE MIN_PASS3_LINES: passes 1-4 in order, each from 0 to its
+# total without going back (an empty one is "1 1"), and pass 3 in steps
+progress_ok()
+{
+	NTESTS=$((NTESTS + 1))
+	awk -v dev="$img" -v min3="$2" '
+		NF != 4 || $4 != dev || $2 > $3 || $3 == 0 { print "bad line: " $0; bad = 1 }
+		$1 != pass {
+			if ($1 != pass + 1) { print "pass " $1 " after " pass; bad = 1 }
+			if (pass && lastd != lastt) { print "pass " pass " ended at " lastd; bad = 1 }
+			if ($2 != 0 && !($2 == 1 && $3 == 1)) { print "pass " $1 " starts at " $2; bad = 1 }
+			pass = $1
+		}
+		$1 == pass && $2 < lastd && $1 == lastp { print "went back: " $0; bad = 1 }
+		{ lastp = $1; lastd = $2; lastt = $3; n[$1]++ }
+		END {
+			if (pass != 4 || lastd != lastt) { print "did not end with pass 4 done"; bad = 1 }
+			if (n[3] < min3) { print "pass 3 in " n[3] " lines"; bad = 1 }
+			exit bad
+		}' "$1" || { cat "$1" >&2; fail "-C lines in $1"; }
+}
 run_nowrite 0 "$img" sh -c '"$1" -C 3 "$2" 3>"$3"' sh "$FSCK" "$img" "$T/prog"
-printf '1 0 1 %s\n1 1 1 %s\n' "$img" "$img" >"$T/want"
-cmp -s "$T/prog" "$T/want" || { cat "$T/prog" >&2; fail "-C 3 lines"; }
-rm -f "$T/prog"
-run_nowrite 0 "$img" sh -c '"$1" -C3 "$2" 3>"$3"' sh "$FSCK" "$img" "$T/prog"
-cmp -s "$T/prog" "$T/want" || { cat "$T/prog" >&2; fail "-C3 lines"; }
+progress_ok "$T/prog" 2
+run_nowrite 0 "$img" sh -c '"$1" -C3 "$2" 3>"$3"' sh "$FSCK" "$img" "$T/prog3"
+cmp -s "$T/prog" "$T/prog3" || fail "-C3 and -C 3 differ"
+# a log of 64 MiB that is not sparse: pass 3 in steps of at most 8 MiB of it
+big=$T/big.img
+mkimg "$big" 256M
+run 0 "$MKFS" -q -l 64m "$big"
+dd if=/dev/zero of="$big" bs=1M seek=3 count=64 conv=notrunc status=none || fail "dd"
+img=$big
+run_nowrite 0 "$big" sh -c '"$1" -C 3 "$2" 3>"$3"' sh "$FSCK" "$big" "$T/progbig"
+progress_ok "$T/progbig" 9
+img=$T/fs.img
 # an fd that is not open, or not for writing: operational error, as e2fsck
 run_nowrite 8 "$img" "$FSCK" -C 9 "$img"
 expect_err "-C 9: file descriptor 9"
