@@ -69,7 +69,7 @@ struct args {
 	int verbose, human, json, quiet;
 	/* the repair mode asked for, as typed ("-p", "-y", "-n"), or NULL */
 	const char *mode;
-	int preen, yes;
+	int preen;
 	struct fsck_progress progress;
 	const char *device;
 };
@@ -119,7 +119,6 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'y':
 			rc = set_mode(a, "-y");
-			a->yes = 1;
 			break;
 		case 'f':
 			break;	/* every check is a full one */
