@@ -35,3 +35,5 @@ E2E_TESTS += tests/e2e/harness.sh
 E2E_TESTS += tests/e2e/cp_hostile_host.sh
 E2E_TESTS += tests/e2e/fsck_opts.sh
 E2E_TESTS += tests/e2e/options.sh
+# options.sh reads the letter table and the Debian file list
+EXTRA_DIST += docs/options.md debian/famfs-progs.install
