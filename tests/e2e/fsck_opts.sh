@@ -76,7 +76,7 @@ run_nowrite 0 "$big" sh -c '"$1" -C 3 "$2" 3>"$3"' sh "$FSCK" "$big" "$T/progbig
 progress_ok "$T/progbig" 9
 img=$T/fs.img
 # an fd that is not open, or not for writing: operational error, as e2fsck
-run_nowrite 8 "$img" "$FSCK" -C 9 "$img"
+run_nowrite 8 "$img" sh -c 'exec 9>&-; "$1" -C 9 "$2"' sh "$FSCK" "$img"
 expect_err "-C 9: file descriptor 9"
 run_nowrite 8 "$img" sh -c '"$1" -C 3 "$2" 3<"$2"' sh "$FSCK" "$img"
 expect_err "is open read-only"
