@@ -57,12 +57,12 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 					 human_size(f->strips[0].len, h, sizeof(h)),
 					 human_size(f->chunk_size, c, sizeof(c)));
 		for (i = 0; i < f->nstrips && used < sizeof(line); i++)
-			used += (size_t)snprintf(line + used, sizeof(line) - used, " %llu",
+			used += (size_t)snprintf(line + used, sizeof(line) - used, " 0x%llx",
 						 (unsigned long long)f->strips[i].offset);
 	} else {
 		for (i = 0; i < f->count && used < sizeof(line); i++)
 			used += (size_t)snprintf(line + used, sizeof(line) - used,
-						 ", extent [%llu, +%llu)",
+						 ", extent [0x%llx, +%llu)",
 						 (unsigned long long)f->ext[i].offset,
 						 (unsigned long long)f->ext[i].len);
 	}

@@ -139,6 +139,8 @@ run 0 "$LAYOUT" "$img" f
 expect_out "$(printf 0x%016x "$off")"
 run 0 "$FSCK" -v "$img"
 expect_out "[$hexoff, +"
+run 0 "$CP" -n -v "$T/f" "$img:f2"
+expect_out "extent [0x"
 run 0 "$LAYOUT" -P 0x400000 "$img"
 run 0 "$LAYOUT" -t 0x1 -F yaml "$img" f
 expect_out "file_offset: 1"
