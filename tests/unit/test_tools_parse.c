@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The tools' one parser of sizes and offsets: decimal with suffixes, or hex. */
+/*
+ * The tools' one parser of sizes and offsets (decimal with suffixes, or
+ * hex), and their one message for a device without a famfs superblock.
+ */
 #include <stdint.h>
+#include <string.h>
 
 #include "unit.h"
 #include "../../tools/common.h"
@@ -53,6 +57,25 @@ START_TEST(hex)
 }
 END_TEST
 
+START_TEST(no_famfs_message)
+{
+	char buf[512];
+	uint64_t held = 0x1122334455667788ULL, zero = 0;
+
+	ck_assert_str_eq(tool_no_famfs_msg(buf, sizeof(buf), "x.img", NULL),
+			 "no famfs superblock on x.img (magic 0x87b282ff not found): "
+			 "not a famfs file system, or its superblock is lost");
+	tool_no_famfs_msg(buf, sizeof(buf), "x.img", &held);
+	ck_assert_ptr_nonnull(strstr(buf, "not found, it holds 0x1122334455667788)"));
+	ck_assert_ptr_null(strstr(buf, "killed"));
+	tool_no_famfs_msg(buf, sizeof(buf), "x.img", &zero);
+	ck_assert_ptr_nonnull(strstr(buf, "it holds 0x0)"));
+	ck_assert_ptr_nonnull(strstr(buf, "killed by mkfs.famfs -k"));
+	/* a short buffer is cut, not overrun */
+	ck_assert_uint_eq(strlen(tool_no_famfs_msg(buf, 10, "x.img", NULL)), 9);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tools_parse");
@@ -60,6 +83,7 @@ int main(void)
 
 	tcase_add_test(tc, decimal_and_suffixes);
 	tcase_add_test(tc, hex);
+	tcase_add_test(tc, no_famfs_message);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
