@@ -229,6 +229,12 @@ static void check_next_seqnum(struct check_ctx *c, const struct famfs_ns *ns)
 			     (unsigned long long)max);
 }
 
+static void progress(const struct check_ctx *c, int pass, uint64_t done, uint64_t total)
+{
+	if (c->progress)
+		c->progress(c->progress_arg, pass, done, total);
+}
+
 /* The slot that holds log byte off (slot 0 for the header's bytes). */
 static uint64_t slot_at(uint64_t off)
 {
@@ -251,6 +257,7 @@ struct slot_walk {
 	struct famfs_ns *ns;		/* replay: the namespace being built */
 	struct famfs_error zero_err;	/* replay: what decoding a zero slot says */
 	int zero_code;
+	int pass;			/* the progress pass this walk is */
 };
 
 /*
@@ -342,6 +349,7 @@ static int walk_slots(struct slot_walk *w, uint64_t from, uint64_t to)
 	uint64_t i = from, data_to = 0, end;
 	int rc;
 
+	progress(w->c, w->pass, 0, to - from);
 	while (i < to) {
 		if (i >= data_to) {
 			uint64_t d = next_data_slot(w->c, i, &data_to);
@@ -350,6 +358,8 @@ static int walk_slots(struct slot_walk *w, uint64_t from, uint64_t to)
 				d = d < to ? d : to;
 				w->zeros(w, i, d - i);
 				i = d;
+				if (i < to)
+					progress(w->c, w->pass, i - from, to - from);
 				continue;
 			}
 		}
@@ -359,7 +369,10 @@ static int walk_slots(struct slot_walk *w, uint64_t from, uint64_t to)
 		if (rc)
 			return rc;
 		i = end;
+		if (i < to)
+			progress(w->c, w->pass, i - from, to - from);
 	}
+	progress(w->c, w->pass, to - from, to - from);
 	return 0;
 }
 
@@ -393,7 +406,7 @@ static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len
 	struct famfs_log_entry e;
 	struct slot_walk w = {
 		.c = c, .log = log, .log_len = log_len,
-		.visit = replay_visit, .zeros = replay_zeros,
+		.visit = replay_visit, .zeros = replay_zeros, .pass = 2,
 	};
 	int rc;
 
@@ -432,6 +445,7 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 {
 	struct slot_walk w = {
 		.c = c, .log = log, .log_len = log_len, .visit = stale_visit, .zeros = stale_zeros,
+		.pass = 3,
 	};
 
 	walk_slots(&w, from, c->rep->slots);
@@ -455,11 +469,13 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);
 	check_unused_slots(c, log, log_len, live);
+	progress(c, 4, 0, 1);
 	rc = check_extents(c, ns);
 	if (rc) {
 		famfs_ns_free(ns);
 		return famfs_error_set(err, rc, "out of memory");
 	}
+	progress(c, 4, 1, 1);
 	if (nsp)
 		*nsp = ns;
 	else
@@ -538,6 +554,14 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		struct famfs_check_report *rep, struct famfs_ns **nsp,
 		struct famfs_error *err)
 {
+	return famfs_check_progress(path, cb, arg, NULL, NULL, rep, nsp, err);
+}
+
+int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
+			 famfs_check_progress_cb pcb, void *parg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_error *err)
+{
 	struct famfs_dev *dev;
 	struct check_ctx c;
 	struct bus_guard sbg = { 0 }, logg = { 0 };
@@ -551,16 +575,21 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 	size = famfs_dev_size(dev);
 	check_begin(&c, cb, arg, rep, size, nsp);
 	c.dev = dev;
+	c.progress = pcb;
+	c.progress_arg = parg;
+	progress(&c, 1, 0, 1);
 	/* never map past the end: touching such a page of a file is SIGBUS */
 	sblen = size < FAMFS_SB_REGION ? size : FAMFS_SB_REGION;
 	if (sblen < FAMFS_SB_ENCODED_SIZE) {
 		check_superblock(&c, (const uint8_t *)"", 0);
+		progress(&c, 1, 1, 1);
 		goto out;
 	}
 	rc = map_guarded(dev, 0, sblen, &sbmap, &sbg, err);
 	if (rc)
 		goto out;
 	log_len = check_superblock(&c, sbmap, sblen);
+	progress(&c, 1, 1, 1);
 	if (!log_len)
 		goto out;
 	rc = map_guarded(dev, FAMFS_LOG_OFFSET, log_len, &logmap, &logg, err);

@@ -15,6 +15,8 @@ struct check_ctx {
 	uint64_t meta_end;	/* end of superblock and log: data starts here */
 	uint64_t space_end;	/* end of the space extents may use */
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
+	famfs_check_progress_cb progress;	/* or NULL */
+	void *progress_arg;
 	/* per kind and severity (0 warning, 1 error): handed over, and past the limit */
 	uint64_t shown[CHECK_KINDS][2];
 	uint64_t more[CHECK_KINDS][2];

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include <famfs/alloc.h>
+#include <famfs/format.h>
 
 #include "common.h"
 
@@ -71,12 +72,30 @@ static int suffix_shift(const char *s, unsigned int *shift)
 	return -1;
 }
 
+/* "0x" and hex digits, nothing after them (a suffix letter would be a digit) */
+static int parse_hex(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isxdigit((unsigned char)s[2]))
+		return -1;
+	errno = 0;
+	v = strtoull(s + 2, &end, 16);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
 	unsigned long long v;
 	unsigned int shift;
 	char *end;
 
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return parse_hex(s, out);
 	if (!isdigit((unsigned char)*s))
 		return -1;
 	errno = 0;
@@ -184,6 +203,20 @@ void tool_msg(FILE *out, const char *prog, const char *fmt, ...)
 	fputc('\n', out);
 	if (msg != small)
 		free(msg);
+}
+
+const char *tool_no_famfs_msg(char *buf, size_t len, const char *device,
+			      const uint64_t *held)
+{
+	char holds[64] = "";
+
+	if (held)
+		snprintf(holds, sizeof(holds), ", it holds 0x%llx", (unsigned long long)*held);
+	snprintf(buf, len, "no famfs superblock on %s (magic 0x%llx not found%s): not a famfs "
+		 "file system, or its superblock is lost%s", device,
+		 (unsigned long long)FAMFS_SB_MAGIC, holds, held && !*held ?
+		 " (a zero magic: killed by mkfs.famfs -k, or never made)" : "");
+	return buf;
 }
 
 int tool_close_stdout(const char *prog)

@@ -8,9 +8,10 @@
 #include <stdint.h>
 
 /*
- * Parse a size: decimal digits with an optional binary suffix k, m, g or t
- * (either case, optionally followed by "iB" or "B"). Returns 0, or -1 for
- * anything else, including overflow.
+ * Parse a size or offset, the one parser of every tool: decimal digits
+ * with an optional binary suffix k, m, g or t (either case, optionally
+ * followed by "iB" or "B"), or "0x" and hex digits (no suffix). Returns 0,
+ * or -1 for anything else, including overflow.
  */
 int parse_size(const char *s, uint64_t *out);
 
@@ -52,6 +53,15 @@ void fput_printable(const char *s, FILE *out);
  */
 void tool_msg(FILE *out, const char *prog, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The one message of every tool for a device without the famfs superblock
+ * magic, into buf: "no famfs superblock on DEVICE (magic ... not found...):
+ * not a famfs file system, or its superblock is lost". held: the magic
+ * found there, when it was read (NULL when not known).
+ */
+const char *tool_no_famfs_msg(char *buf, size_t len, const char *device,
+			      const uint64_t *held);
 
 /*
  * Flush and close standard output; when anything written to it was lost

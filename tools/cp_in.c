@@ -57,12 +57,12 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 					 human_size(f->strips[0].len, h, sizeof(h)),
 					 human_size(f->chunk_size, c, sizeof(c)));
 		for (i = 0; i < f->nstrips && used < sizeof(line); i++)
-			used += (size_t)snprintf(line + used, sizeof(line) - used, " %llu",
+			used += (size_t)snprintf(line + used, sizeof(line) - used, " 0x%llx",
 						 (unsigned long long)f->strips[i].offset);
 	} else {
 		for (i = 0; i < f->count && used < sizeof(line); i++)
 			used += (size_t)snprintf(line + used, sizeof(line) - used,
-						 ", extent [%llu, +%llu)",
+						 ", extent [0x%llx, +%llu)",
 						 (unsigned long long)f->ext[i].offset,
 						 (unsigned long long)f->ext[i].len);
 		if (f->count > 1 && used < sizeof(line))
@@ -381,6 +381,12 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	rc = famfs_writer_open(device, flags, w, &err);
 	if (!rc)
 		return 0;
+	if (rc == -FAMFS_E_SB_MAGIC || rc == -FAMFS_E_SB_KILLED) {
+		char msg[FAMFS_ERROR_MSG_MAX + 256];
+
+		tool_msg(stderr, prog, "%s", tool_no_famfs_msg(msg, sizeof(msg), device, NULL));
+		return -1;
+	}
 	tool_msg(stderr, prog, "%s", err.msg);
 	if (rc == -FAMFS_E_NOT_MASTER)
 		fprintf(stderr, "%s: run famfs-cp on the master host, or give -f if you are "
@@ -422,11 +428,11 @@ static void summary(const struct job *j)
 
 	if (j->o->quiet)
 		return;
-	tool_msg(stdout, prog, "%s %llu file%s (%s) and %llu director%s %s %s",
+	tool_msg(stdout, prog, "%s %llu file%s (%s) and %llu director%s to %s%s",
 		 j->real ? "copied" : "would copy", (unsigned long long)j->files,
 		 j->files == 1 ? "" : "s", human_size(j->bytes, h, sizeof(h)),
 		 (unsigned long long)j->dirs, j->dirs == 1 ? "y" : "ies",
-		 j->real ? "to" : "to (dry run, nothing written)", j->device);
+		 j->device, j->real ? "" : " (dry run, nothing written)");
 }
 
 int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst)

@@ -276,11 +276,15 @@ int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, con
 			 (unsigned long long)j.rejected, j.rejected == 1 ? "y" : "ies");
 		rc = CP_EXIT_FAIL;
 	}
-	if (!o->quiet)
-		tool_msg(stdout, prog, "%s %llu file%s and %llu director%s from %s",
+	if (!o->quiet) {
+		char h[32];
+
+		tool_msg(stdout, prog, "%s %llu file%s (%s) and %llu director%s from %s%s",
 			 o->dry_run ? "would copy" : "copied", (unsigned long long)j.files,
-			 j.files == 1 ? "" : "s", (unsigned long long)j.dirs,
-			 j.dirs == 1 ? "y" : "ies", j.device);
+			 j.files == 1 ? "" : "s", human_size(j.bytes, h, sizeof(h)),
+			 (unsigned long long)j.dirs, j.dirs == 1 ? "y" : "ies", j.device,
+			 o->dry_run ? " (dry run, nothing written)" : "");
+	}
 out:
 	cp_rejects_free(&j.rej);
 	famfs_dev_close(j.dev);

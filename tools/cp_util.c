@@ -190,6 +190,13 @@ int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects 
 		tool_msg(stderr, prog, "%s", err.msg);
 		goto fail;
 	}
+	if (rep.sb_decoded && rep.sb.magic != FAMFS_SB_MAGIC) {
+		char msg[FAMFS_ERROR_MSG_MAX + 256];
+
+		tool_msg(stderr, prog, "%s", tool_no_famfs_msg(msg, sizeof(msg), device,
+							      &rep.sb.magic));
+		goto fail;
+	}
 	if (!rej->ns) {
 		tool_msg(stderr, prog, "%s: no readable famfs log (run fsck.famfs %s)", device,
 			 device);

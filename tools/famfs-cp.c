@@ -31,7 +31,7 @@ static void usage(FILE *out)
 		"  -r, --recursive          copy directories and their contents\n"
 		"  -p, --parents            create missing parent directories of DEST\n"
 		"  -m, --mode MODE          permissions (octal) of the files created\n"
-		"  -o, -u, --owner UID      owner of what is created (default: the source's)\n"
+		"  -u, --owner UID          owner of what is created (default: the source's)\n"
 		"  -g, --group GID          group of what is created (default: the source's)\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                           stripe new files over N strips of CHUNK-sized\n"
@@ -45,7 +45,7 @@ static void usage(FILE *out)
 		"                           copy out set-user-ID, set-group-ID and sticky\n"
 		"                           bits too (by default they are dropped)\n"
 		"  -n, --dry-run            check and plan everything, write nothing\n"
-		"  -l, --list               list DEVICE[:DIR] and exit\n"
+		"  -L, --list               list DEVICE[:DIR] and exit\n"
 		"  -v, --verbose            print each file copied and its layout\n"
 		"  -q, --quiet              print only errors\n"
 		"      --progress           show bytes copied and the rate on a terminal\n"
@@ -63,13 +63,13 @@ static const struct option longopts[] = {
 	{ "recursive", no_argument, NULL, 'r' },
 	{ "parents", no_argument, NULL, 'p' },
 	{ "mode", required_argument, NULL, 'm' },
-	{ "owner", required_argument, NULL, 'o' },
+	{ "owner", required_argument, NULL, 'u' },
 	{ "group", required_argument, NULL, 'g' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "force", no_argument, NULL, 'f' },
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "list", no_argument, NULL, 'l' },
+	{ "list", no_argument, NULL, 'L' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
@@ -129,18 +129,64 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 	return 0;
 }
 
+/*
+ * The options given, by long name, so that one the chosen direction does
+ * not use is refused rather than ignored.
+ */
+static const char *given[32];
+static int ngiven;
+
+static void note_given(int c)
+{
+	const struct option *lo;
+	int i;
+
+	for (lo = longopts; lo->name && lo->val != c; lo++)
+		;
+	if (!lo->name)
+		return;
+	for (i = 0; i < ngiven; i++)
+		if (given[i] == lo->name)
+			return;
+	if (ngiven < (int)(sizeof(given) / sizeof(given[0])))
+		given[ngiven++] = lo->name;
+}
+
+/*
+ * None of the options named in unused (a space-separated list of long
+ * names) may be given for what (e.g. "with --list"). Returns -1 to go on,
+ * else the usage exit code.
+ */
+static int refuse_unused(const char *what, const char *unused)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < ngiven; i++) {
+		const char *p = strstr(unused, given[i]);
+
+		n = strlen(given[i]);
+		while (p && ((p != unused && p[-1] != ' ') || (p[n] && p[n] != ' ')))
+			p = strstr(p + 1, given[i]);
+		if (p)
+			return usage_error("--%s does nothing %s: leave it out", given[i], what);
+	}
+	return -1;
+}
+
 static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 {
 	uint64_t seed;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "rpm:o:u:g:S:fnlvqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnLvqVh", longopts, NULL)) != -1) {
+		note_given(c);
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'p': o->parents = 1; break;
 		case 'f': o->force = 1; break;
 		case 'n': o->dry_run = 1; break;
-		case 'l': *list = 1; break;
+		case 'L': *list = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_PROGRESS: o->progress.enabled = 1; break;
@@ -150,7 +196,6 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 				return usage_error("invalid mode '%s': give octal permissions", optarg);
 			o->have_mode = 1;
 			break;
-		case 'o':
 		case 'u':
 			if (parse_owner(optarg, &o->uid))
 				return usage_error("unknown owner '%s'", optarg);
@@ -192,6 +237,10 @@ static int run_list(const struct cp_opts *o, int argc, char **argv)
 	struct devpath dp;
 	int rc;
 
+	rc = refuse_unused("with --list", "recursive parents mode owner group stripe seed force "
+			   "dry-run verbose quiet progress preserve-special-bits");
+	if (rc >= 0)
+		return rc;
 	if (argc != 1)
 		return usage_error("--list takes one DEVICE[:DIR]");
 	if (!devpath_parse(argv[0], &dp)) {
@@ -212,6 +261,13 @@ static int run_out(const struct cp_opts *o, int argc, char **argv)
 
 	if (!src)
 		return CP_EXIT_FAIL;
+	/* host files take the recorded mode, and this user as owner: nothing to set */
+	rc = refuse_unused("when copying out", "parents mode owner group stripe seed progress");
+	if (rc >= 0) {
+		free(src);
+		return rc;
+	}
+	rc = CP_EXIT_USAGE;
 	for (i = 0; i < n; i++) {
 		if (!devpath_parse(argv[i], &src[i])) {
 			usage_error("'%s' is neither DEVICE:PATH nor a copy destination", argv[i]);
@@ -253,7 +309,9 @@ static int run(int argc, char **argv)
 		return usage_error("give SOURCE... DEVICE:DEST, DEVICE:PATH... HOSTDEST "
 				   "or --list DEVICE");
 	if (devpath_parse(argv[argc - 1], &dst)) {
-		rc = cp_in(&o, argv, argc - 1, &dst);
+		rc = refuse_unused("when copying in", "preserve-special-bits");
+		if (rc < 0)
+			rc = cp_in(&o, argv, argc - 1, &dst);
 		devpath_free(&dst);
 		return rc;
 	}
@@ -270,7 +328,10 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
+	rc = run(argc, argv);
 
 	/* a listing or -v report that never arrived is a failure */
 	if (tool_close_stdout(prog) && rc == CP_EXIT_OK)

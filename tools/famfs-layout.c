@@ -20,25 +20,26 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: %s [options] DEVICE PATH       show a file's layout\n"
-		"       %s --all [options] DEVICE      every file, one JSON line each\n"
+		"       %s --all [options] DEVICE      every file (one JSON line each)\n"
 		"       %s --plan SIZE [--stripe N,CHUNK[,BUCKETS]] DEVICE\n"
 		"                                            where a new file would go\n"
 		"       %s --decode FILE [-T TARGET]   read a GET_FMAP message back\n"
 		"Read the famfs on DEVICE (DAX device, pmem device or image); nothing is written.\n"
 		"\n"
 		"Options:\n"
-		"  -F, --format FORMAT   text (default), json, yaml, or an encoding for a\n"
-		"                        kernel backend: v1-ioctl, v2-ioctl, fuse-fmap,\n"
-		"                        fuse-iomap, stride, bpf\n"
+		"  -F, --format FORMAT   text (default; JSON lines with --all), json, yaml,\n"
+		"                        or an encoding for a kernel backend: v1-ioctl,\n"
+		"                        v2-ioctl, fuse-fmap, fuse-iomap, stride, bpf\n"
 		"  -T, --target NAME     the kernel whose limits the encoding must meet\n"
 		"                        (default: the newest taking it; -T list lists them)\n"
 		"  -o, --output FILE     write the output to FILE\n"
 		"  -x, --hex             print an encoding as hex instead of raw bytes\n"
 		"  -t, --offset N        translate file offset N to a device offset (with\n"
 		"                        -F fuse-iomap: the record iomap_begin returns)\n"
-		"  -r, --reverse N       which file offset device 0 offset N holds\n"
+		"                        (N and other sizes: decimal with k, m, g, t, or 0x hex)\n"
+		"  -R, --reverse N       which file offset device 0 offset N holds\n"
 		"  -a, --all             every file of the file system\n"
-		"  -p, --plan SIZE       plan a new file of SIZE bytes\n"
+		"  -P, --plan SIZE       plan a new file of SIZE bytes\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
 		"                        with --plan: a striped file (see famfs-cp)\n"
 		"      --seed N          with --stripe: the bucket order\n"
@@ -46,6 +47,7 @@ static void usage(FILE *out)
 		"  -V, --version         print the version and exit\n"
 		"  -h, --help            print this help and exit\n"
 		"\n"
+		"Device offsets are printed in hex (0x...) in text, as numbers in JSON and YAML.\n"
 		"Exit status: 0 done, 1 error, 2 usage error.\n",
 		prog, prog, prog, prog);
 }
@@ -58,9 +60,9 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "hex", no_argument, NULL, 'x' },
 	{ "offset", required_argument, NULL, 't' },
-	{ "reverse", required_argument, NULL, 'r' },
+	{ "reverse", required_argument, NULL, 'R' },
 	{ "all", no_argument, NULL, 'a' },
-	{ "plan", required_argument, NULL, 'p' },
+	{ "plan", required_argument, NULL, 'P' },
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "decode", required_argument, NULL, OPT_DECODE },
@@ -70,6 +72,23 @@ static const struct option longopts[] = {
 };
 
 #define usage_error(...) tool_usage_error(prog, 2, __VA_ARGS__)
+
+/* -F given: --all prints JSON lines unless a format is asked for */
+static int format_given;
+
+static int unknown_format(const char *s)
+{
+	char list[256] = "text, json, yaml";
+	size_t n;
+	int i;
+
+	for (i = FAMFS_ENC_IOCTL_V1; i <= FAMFS_ENC_BPF; i++) {
+		n = strlen(list);
+		snprintf(list + n, sizeof(list) - n, ", %s",
+			 famfs_layout_encoding_name((enum famfs_layout_encoding)i));
+	}
+	return usage_error("unknown format '%s': give one of %s", s, list);
+}
 
 static int parse_format(const char *s, struct lp_opts *o)
 {
@@ -115,15 +134,19 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 	return 0;
 }
 
+/* --seed given (it goes with --stripe) */
+static int have_seed;
+
 static int parse_opts(int argc, char **argv, struct lp_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:T:o:xt:r:ap:S:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:T:o:xt:R:aP:S:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (parse_format(optarg, o))
-				return usage_error("unknown format '%s'", optarg);
+				return unknown_format(optarg);
+			format_given = 1;
 			break;
 		case 'T':
 			if (!strcmp(optarg, "list")) {
@@ -140,15 +163,17 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 		case 'a': o->all = 1; break;
 		case 't':
 			if (parse_size(optarg, &o->offset))
-				return usage_error("invalid offset '%s'", optarg);
+				return usage_error("invalid offset '%s': give a number, decimal with "
+						   "an optional k, m, g or t suffix, or 0x hex", optarg);
 			o->have_offset = 1;
 			break;
-		case 'r':
+		case 'R':
 			if (parse_size(optarg, &o->reverse))
-				return usage_error("invalid device offset '%s'", optarg);
+				return usage_error("invalid device offset '%s': give a number, decimal "
+						   "with an optional k, m, g or t suffix, or 0x hex", optarg);
 			o->have_reverse = 1;
 			break;
-		case 'p':
+		case 'P':
 			if (parse_size(optarg, &o->plan_size))
 				return usage_error("invalid size '%s'", optarg);
 			o->plan = 1;
@@ -164,6 +189,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 		case OPT_SEED:
 			if (parse_size(optarg, &o->stripe.seed))
 				return usage_error("invalid seed '%s'", optarg);
+			have_seed = 1;
 			break;
 		case 'V':
 			print_version(prog);
@@ -176,6 +202,39 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			return 2;
 		}
 	}
+	return -1;
+}
+
+/*
+ * No option is silently ignored: a pair that does not go together, or an
+ * option without the one it needs, is a usage error naming both. Returns
+ * -1 to go on, else the exit code.
+ */
+static int check_combination(const struct lp_opts *o)
+{
+	static const char *const query[] = { "--all", "--plan", "--offset", "--reverse" };
+	int on[4] = { o->all, o->plan, o->have_offset, o->have_reverse };
+	int i, j;
+
+	for (i = 0; i < 4; i++)
+		for (j = i + 1; j < 4; j++)
+			if (on[i] && on[j])
+				return usage_error("%s and %s do not go together: one query at a "
+						   "time", query[i], query[j]);
+	if (o->striped && !o->plan)
+		return usage_error("--stripe goes with --plan (it plans a striped file)");
+	if (have_seed && !o->striped)
+		return usage_error("--seed goes with --stripe");
+	if (o->hex && o->format != LP_ENCODED)
+		return usage_error("--hex goes with --format ENCODING (it prints an encoding "
+				   "as hex)");
+	for (i = 0; i < 4; i++)
+		/* --plan encodes; --offset has a fuse-iomap form (the iomap_begin record) */
+		if (on[i] && i != 1 && o->format == LP_ENCODED &&
+		    !(i == 2 && o->enc == FAMFS_ENC_FUSE_IOMAP))
+			return usage_error("%s and --format %s do not go together: %s prints "
+					   "text, json or yaml", query[i],
+					   famfs_layout_encoding_name(o->enc), query[i]);
 	return -1;
 }
 
@@ -202,17 +261,9 @@ static int run(int argc, char **argv)
 					   famfs_layout_target_name(o.target));
 		return decode_main(&o);
 	}
-	want = o.all || o.plan ? 1 : 2;
-	if (argc - optind != want)
-		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
-	if (o.all && (o.plan || o.have_offset || o.have_reverse))
-		return usage_error("--all goes with no other query");
-	if (o.striped && !o.plan)
-		return usage_error("--stripe goes with --plan");
-	if (o.have_reverse && o.format == LP_ENCODED)
-		return usage_error("--reverse prints text, json or yaml");
-	if (o.have_offset && o.format == LP_ENCODED && o.enc != FAMFS_ENC_FUSE_IOMAP)
-		return usage_error("--offset prints text, json, yaml or a fuse-iomap record");
+	rc = check_combination(&o);
+	if (rc >= 0)
+		return rc;
 	if (o.target && o.format != LP_ENCODED)
 		return usage_error("--target goes with an encoding (-F) or --decode");
 	if (o.format == LP_ENCODED && !o.target)
@@ -221,8 +272,11 @@ static int run(int argc, char **argv)
 		return usage_error("target %s does not take %s (-T list lists what each takes)",
 				   famfs_layout_target_name(o.target),
 				   famfs_layout_encoding_name(o.enc));
-	if (o.all && o.format == LP_ENCODED)
-		return usage_error("--all prints JSON lines; encode one file at a time");
+	if (o.all && !format_given)
+		o.format = LP_JSON;	/* one JSON line per file */
+	want = o.all || o.plan ? 1 : 2;
+	if (argc - optind != want)
+		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
 	o.device = argv[optind];
 	o.path = want == 2 ? argv[optind + 1] : NULL;
 	return layout_main(&o);
@@ -230,7 +284,10 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
+	rc = run(argc, argv);
 
 	if (tool_close_stdout(prog) && rc == 0)
 		rc = 1;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fsck.famfs: check a famfs file system offline and report. It only reads:
- * there is no repair mode, so -n is accepted and is what always happens.
+ * there is no repair mode yet, so -n is what always happens, and -p, -a
+ * and -y (which fsck(8) and boot scripts pass) say that errors they find
+ * are left uncorrected (exit 4).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,8 @@
 
 #include "common.h"
 #include "fsck.h"
+#include "fsck_progress.h"
+#include "json.h"
 
 static const char *prog = "fsck.famfs";
 
@@ -21,55 +26,109 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: %s [options] DEVICE|IMAGE\n"
 		"Check the famfs file system on a DAX device, pmem device or image file:\n"
-		"superblock, log, namespace and space. Nothing is ever written.\n"
+		"superblock, log, namespace and space. Nothing is ever written: there is\n"
+		"no repair yet, so -p, -a and -y report what they cannot repair.\n"
 		"\n"
 		"Options:\n"
-		"  -n, --no-modify   check only (the default: there is no repair mode)\n"
-		"  -v, --verbose     also list every file and directory with its layout\n"
-		"  -h, --human       print sizes in KiB, MiB, GiB\n"
-		"  -j, --json        print one JSON document instead of the text report\n"
-		"  -q, --quiet       print only the findings\n"
-		"  -V, --version     print the version and exit\n"
-		"      --help        print this help and exit\n"
+		"  -n, --no-modify     check only, write nothing (what always happens)\n"
+		"  -p, -a, --preen     fsck(8): repair what loses nothing; for now report\n"
+		"                      the findings and a one-line result\n"
+		"  -y, --yes           fsck(8): answer yes to every repair (none exist yet)\n"
+		"  -f, --force         check even if clean (every check is a full one)\n"
+		"  -C, --progress FD   fsck(8): write \"pass done total device\" lines to FD;\n"
+		"                      0 shows a progress line on a terminal's stdout\n"
+		"  -v, --verbose       also list every file and directory with its layout\n"
+		"  -H, --human         print sizes in KiB, MiB, GiB\n"
+		"  -j, --json          print one JSON document instead of the text report\n"
+		"  -q, --quiet         print only the findings\n"
+		"  -V, --version       print the version and exit\n"
+		"  -h, --help          print this help and exit\n"
 		"\n"
-		"Exit status: 0 clean (warnings allowed), 4 errors found, 8 operational\n"
-		"error (cannot open or read), 16 usage error, 32 cancelled.\n",
+		"Exit status: 0 clean (warnings allowed), 4 errors left uncorrected,\n"
+		"8 operational error (cannot open or read, or no famfs superblock),\n"
+		"16 usage error, 32 cancelled.\n",
 		prog);
 }
 
-enum { OPT_HELP = 256 };
-
 static const struct option longopts[] = {
 	{ "no-modify", no_argument, NULL, 'n' },
+	{ "preen", no_argument, NULL, 'p' },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "progress", required_argument, NULL, 'C' },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "human", no_argument, NULL, 'h' },
+	{ "human", no_argument, NULL, 'H' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
 	int verbose, human, json, quiet;
+	/* the repair mode asked for, as typed ("-p", "-y", "-n"), or NULL */
+	const char *mode;
+	int preen;
+	struct fsck_progress progress;
 	const char *device;
 };
 
 #define usage_error(...) tool_usage_error(prog, FSCK_USAGE, __VA_ARGS__)
 
+/* -n, -p/-a and -y exclude one another, as in e2fsck. */
+static int set_mode(struct args *a, const char *opt)
+{
+	if (a->mode && strcmp(a->mode, opt) &&
+	    !(strchr("pa", a->mode[1]) && strchr("pa", opt[1])))
+		return usage_error("%s and %s exclude each other: give one of -n, -p (-a), -y",
+				   a->mode, opt);
+	a->mode = opt;
+	return -1;
+}
+
+static int parse_progress_fd(const char *s, struct args *a)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v > INT32_MAX)
+		return usage_error("-C '%s': give a file descriptor number", s);
+	a->progress.fd = (int)v;
+	a->progress.wanted = 1;
+	return -1;
+}
+
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	int c;
+	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "nvhjqV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "napyfC:vHjqVh", longopts, NULL)) != -1) {
+		rc = -1;
 		switch (c) {
 		case 'n':
+			rc = set_mode(a, "-n");
+			break;
+		case 'a':
+		case 'p':
+			rc = set_mode(a, c == 'a' ? "-a" : "-p");
+			a->preen = 1;
+			break;
+		case 'y':
+			rc = set_mode(a, "-y");
+			break;
+		case 'f':
+			break;	/* every check is a full one */
+		case 'C':
+			rc = parse_progress_fd(optarg, a);
 			break;
 		case 'v':
 			a->verbose = 1;
 			break;
-		case 'h':
+		case 'H':
 			a->human = 1;
 			break;
 		case 'j':
@@ -81,17 +140,27 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'V':
 			print_version(prog);
 			return FSCK_OK;
-		case OPT_HELP:
+		case 'h':
 			usage(stdout);
 			return FSCK_OK;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 			return FSCK_USAGE;
 		}
+		if (rc >= 0)
+			return rc;
 	}
 	if (optind != argc - 1)
 		return usage_error("%s", optind == argc ? "no DEVICE given"
 				   : "give exactly one DEVICE");
+	if (a->json && (a->human || a->quiet))
+		return usage_error("--json and %s do not go together: the JSON report is whole, "
+				   "in bytes", a->human ? "-H/--human" : "-q/--quiet");
+	if (a->quiet && a->verbose)
+		return usage_error("%s", "-q/--quiet and -v/--verbose do not go together");
+	if (a->json && a->progress.wanted && a->progress.fd <= STDOUT_FILENO)
+		return usage_error("-C %d and --json both write to standard output",
+				   a->progress.fd);
 	a->device = argv[optind];
 	return -1;
 }
@@ -157,6 +226,51 @@ int fsck_exit_code(const struct fsck_result *r)
 	return r->rep.nerrors ? FSCK_UNCORRECTED : FSCK_OK;
 }
 
+/*
+ * An operational error (exit 8): what failed on stderr, and with --json
+ * also one JSON document on stdout, so that a caller parsing it always
+ * gets one.
+ */
+static int operational(const struct args *a, const char *name, const char *msg)
+{
+	tool_msg(stderr, prog, "%s", msg);
+	if (a->json) {
+		fputs("{\n  \"device\": ", stdout);
+		json_string(stdout, a->device);
+		fprintf(stdout, ",\n  \"error\": {\"name\": \"%s\", \"message\": ", name);
+		json_string(stdout, msg);
+		fprintf(stdout, "},\n  \"exit_code\": %d\n}\n", FSCK_OPERATIONAL);
+	}
+	tool_close_stdout(prog);
+	return FSCK_OPERATIONAL;
+}
+
+/*
+ * No famfs superblock magic (random bytes, zeros, another file system):
+ * there is nothing to check, and a dump of those bytes would mislead.
+ * Returns the exit code, or -1 when there is a superblock to report on.
+ */
+static int no_famfs(const struct args *a, const struct fsck_result *r)
+{
+	const struct famfs_check_report *rep = &r->rep;
+	char msg[FAMFS_ERROR_MSG_MAX + 256];
+
+	if (!rep->sb_decoded || rep->sb.magic == FAMFS_SB_MAGIC)
+		return -1;
+	tool_no_famfs_msg(msg, sizeof(msg), a->device, &rep->sb.magic);
+	return operational(a, "sb-no-magic", msg);
+}
+
+/* -p, -a, -y: there is no repair yet; say so where something needed one. */
+static void cannot_repair(const struct args *a, const struct fsck_result *r)
+{
+	if (!a->mode || !strcmp(a->mode, "-n") || !r->rep.nerrors)
+		return;
+	fprintf(stderr, "%s: %s: %s found errors, but fsck.famfs cannot repair anything yet: "
+		"they are left uncorrected; see the report of 'fsck.famfs -n %s'\n",
+		prog, a->device, a->mode, a->device);
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
@@ -164,27 +278,42 @@ int main(int argc, char **argv)
 	struct famfs_error err = { 0 };
 	int rc;
 
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	signal(SIGINT, on_interrupt);
 	signal(SIGTERM, on_interrupt);
+	if (fsck_progress_open(&a.progress, a.device, err.msg, sizeof(err.msg)))
+		return operational(&a, "operational", err.msg);
+	/* a progress reader that went away costs its lines, not the check */
+	if (a.progress.wanted && a.progress.fd > 0)
+		signal(SIGPIPE, SIG_IGN);
 	r.device = a.device;
-	rc = famfs_check(a.device, keep_finding, &r, &r.rep, &r.ns, &err);
+	rc = famfs_check_progress(a.device, keep_finding, &r, fsck_progress_update, &a.progress,
+				  &r.rep, &r.ns, &err);
+	fsck_progress_end(&a.progress);
 	if (rc) {
-		tool_msg(stderr, prog, "%s", err.msg);
 		free_result(&r);
-		return FSCK_OPERATIONAL;
+		return operational(&a, "operational", err.msg);
 	}
 	if (r.oom) {
-		fprintf(stderr, "%s: %s: out of memory keeping the findings\n", prog, a.device);
 		free_result(&r);
-		return FSCK_OPERATIONAL;
+		snprintf(err.msg, sizeof(err.msg), "%s: out of memory keeping the findings",
+			 a.device);
+		return operational(&a, "operational", err.msg);
+	}
+	rc = no_famfs(&a, &r);
+	if (rc >= 0) {
+		free_result(&r);
+		return rc;
 	}
 	if (a.json)
 		fsck_print_json(stdout, &r, a.verbose);
 	else
-		fsck_print_text(stdout, &r, a.verbose, a.human, a.quiet);
+		fsck_print_text(stdout, &r, a.verbose, a.human,
+				a.quiet || (a.preen && !a.verbose), a.preen);
+	cannot_repair(&a, &r);
 	rc = fsck_exit_code(&r);
 	free_result(&r);
 	if (tool_close_stdout(prog))

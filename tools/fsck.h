@@ -43,9 +43,13 @@ const char *fsck_size(uint64_t bytes, int human, char *buf, size_t len);
 /* The layout of a file in one line: its extents, or its strips and chunk. */
 void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human);
 
-/* The default report: superblock, log, namespace, space, findings, result. */
+/*
+ * The default report: superblock, log, namespace, space, findings, result.
+ * quiet: only the findings and, when there are any (or with result_line,
+ * always), the one-line result.
+ */
 void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
-		     int human, int quiet);
+		     int human, int quiet, int result_line);
 
 /* The same as one JSON document. */
 void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose);

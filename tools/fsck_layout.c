@@ -9,10 +9,11 @@ static void print_range(FILE *out, const struct famfs_extent *e, int human)
 {
 	char s[32];
 
+	/* device offsets in hex, as famfs-layout prints them; lengths in decimal */
 	if (human)
-		fprintf(out, " [%" PRIu64 ", +%s)", e->offset, human_size(e->len, s, sizeof(s)));
+		fprintf(out, " [0x%" PRIx64 ", +%s)", e->offset, human_size(e->len, s, sizeof(s)));
 	else
-		fprintf(out, " [%" PRIu64 ", +%" PRIu64 ")", e->offset, e->len);
+		fprintf(out, " [0x%" PRIx64 ", +%" PRIu64 ")", e->offset, e->len);
 }
 
 void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human)

@@ -46,7 +46,7 @@ static void print_superblock(FILE *out, const struct famfs_check_report *rep, in
 	fprintf(out, "  %-15s%s recorded, %s actual\n", "device size:",
 		fsck_size(sb->dev_size, human, a, sizeof(a)),
 		fsck_size(rep->device_size, human, b, sizeof(b)));
-	fprintf(out, "  %-15s%s at offset %" PRIu64 "\n", "log:",
+	fprintf(out, "  %-15s%s at offset 0x%" PRIx64 "\n", "log:",
 		fsck_size(sb->log_len, human, a, sizeof(a)), sb->log_offset);
 }
 
@@ -130,7 +130,7 @@ static void print_finding(FILE *out, const struct kept_finding *f)
 }
 
 void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
-		     int human, int quiet)
+		     int human, int quiet, int result_line)
 {
 	const struct famfs_check_report *rep = &r->rep;
 	size_t i;
@@ -146,7 +146,7 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 	}
 	for (i = 0; i < r->nf; i++)
 		print_finding(out, &r->f[i]);
-	if (quiet && !rep->nerrors && !rep->nwarnings)
+	if (quiet && !result_line && !rep->nerrors && !rep->nwarnings)
 		return;
 	if (rep->nerrors)
 		fprintf(out, "fsck.famfs: %s: %" PRIu64 " error%s, %" PRIu64

@@ -33,6 +33,14 @@ static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report 
 		tool_msg(stderr, o->prog, "%s", err.msg);
 		return NULL;
 	}
+	if (rep->sb_decoded && rep->sb.magic != FAMFS_SB_MAGIC) {
+		char msg[FAMFS_ERROR_MSG_MAX + 256];
+
+		tool_msg(stderr, o->prog, "%s",
+			 tool_no_famfs_msg(msg, sizeof(msg), o->device, &rep->sb.magic));
+		famfs_ns_free(ns);
+		return NULL;
+	}
 	if (rep->nerrors || !ns) {
 		tool_msg(stderr, o->prog, "%s: fsck.famfs finds %" PRIu64 " error%s (first: %s); "
 			 "refusing to describe layouts from it", o->device, rep->nerrors,
@@ -116,10 +124,14 @@ static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_l
 		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64 ", \"dev_offset\": %"
 			PRIu64 ", \"contig\": %" PRIu64 ", \"segment\": %u, \"strip\": %u}\n",
 			o->offset, loc.dev, loc.offset, loc.contig, loc.seg, loc.strip);
+	else if (o->format == LP_YAML)
+		fprintf(out, "file_offset: %" PRIu64 "\ndev: %" PRIu64 "\ndev_offset: %" PRIu64
+			"\ncontig: %" PRIu64 "\nsegment: %u\nstrip: %u\n",
+			o->offset, loc.dev, loc.offset, loc.contig, loc.seg, loc.strip);
 	else
-		fprintf(out, "file offset %" PRIu64 ": device %" PRIu64 " offset %" PRIu64
-			" (0x%" PRIx64 "), segment %u strip %u, %" PRIu64 " bytes contiguous\n",
-			o->offset, loc.dev, loc.offset, loc.offset, loc.seg, loc.strip, loc.contig);
+		fprintf(out, "file offset %" PRIu64 ": device %" PRIu64 " offset 0x%" PRIx64
+			", segment %u strip %u, %" PRIu64 " bytes contiguous\n",
+			o->offset, loc.dev, loc.offset, loc.seg, loc.strip, loc.contig);
 	return 0;
 }
 
@@ -129,17 +141,27 @@ static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_
 	uint64_t f = 0;
 	int rc = famfs_layout_reverse(l, 0, o->reverse, &f, &err);
 
-	if (rc == -ERANGE) {
-		tool_msg(out, NULL, "device 0 offset %" PRIu64 ": allocated to %s, past its end "
-			 "(would be file offset %" PRIu64 ")", o->reverse, o->path, f);
-		return 0;
-	}
-	if (rc) {
+	if (rc && rc != -ERANGE) {
 		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
-	tool_msg(out, NULL, "device 0 offset %" PRIu64 ": file offset %" PRIu64 " of %s",
-		 o->reverse, f, o->path);
+	if (o->format == LP_JSON || o->format == LP_YAML) {
+		int y = o->format == LP_YAML;
+
+		fprintf(out, y ? "dev: 0\ndev_offset: %" PRIu64 "\npath: " :
+			"{\"dev\": 0, \"dev_offset\": %" PRIu64 ", \"path\": ", o->reverse);
+		json_string(out, o->path);	/* a valid YAML double-quoted scalar too */
+		fprintf(out, y ? "\nfile_offset: %" PRIu64 "\npast_end: %s\n" :
+			", \"file_offset\": %" PRIu64 ", \"past_end\": %s}\n", f,
+			rc ? "true" : "false");
+		return 0;
+	}
+	if (rc == -ERANGE)
+		tool_msg(out, NULL, "device 0 offset 0x%" PRIx64 ": allocated to %s, past its end "
+			 "(would be file offset %" PRIu64 ")", o->reverse, o->path, f);
+	else
+		tool_msg(out, NULL, "device 0 offset 0x%" PRIx64 ": file offset %" PRIu64 " of %s",
+			 o->reverse, f, o->path);
 	return 0;
 }
 
@@ -171,7 +193,7 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 
 static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns)
 {
-	uint64_t i, count = famfs_ns_count(ns);
+	uint64_t i, shown = 0, count = famfs_ns_count(ns);
 	struct famfs_layout l;
 	int rc = 0;
 
@@ -186,7 +208,12 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 			rc = 1;
 			continue;
 		}
-		print_layout(out, LP_JSON, n->path, &l);
+		/* JSON: one line each; YAML: one document each; text: a blank line between */
+		if (o->format == LP_YAML)
+			fputs("---\n", out);
+		else if (o->format == LP_TEXT && shown++)
+			fputc('\n', out);
+		print_layout(out, o->format, n->path, &l);
 	}
 	return rc;
 }

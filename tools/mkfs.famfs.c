@@ -35,7 +35,8 @@ static void usage(FILE *out)
 		"SIZE takes a k, m, g or t suffix (powers of 1024).\n"
 		"This host's system UUID comes from $FAMFS_SYSTEM_UUID, or the file named by\n"
 		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n"
-		"Exit status: 0 done, 1 failed (nothing written), 2 usage error.\n",
+		"Exit status: 0 done, 1 failed (nothing written; or the file system was made\n"
+		"but its report could not be written to standard output), 2 usage error.\n",
 		prog, FAMFS_SYSTEM_UUID_FILE);
 }
 
@@ -128,6 +129,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 				   argv[optind + 1]);
 	if (a->image_size && (a->opts.flags & FAMFS_MKFS_KILL))
 		return usage_error("%s", "-k/--kill takes no SIZE");
+	if ((a->opts.flags & FAMFS_MKFS_KILL) && a->opts.log_len)
+		return usage_error("%s", "-k/--kill and -l/--loglen do not go together: -k makes no log");
+	if ((a->opts.flags & FAMFS_MKFS_KILL) && (a->opts.uuid || a->opts.system_uuid))
+		return usage_error("-k/--kill and %s do not go together: -k records no UUID",
+				   a->opts.uuid ? "-U/--uuid" : "-s/--system-uuid");
 	if ((a->opts.flags & FAMFS_MKFS_KILL) && !(a->opts.flags & FAMFS_MKFS_FORCE))
 		return usage_error("%s", "-k/--kill destroys the file system: give -f as well");
 	return -1;
@@ -148,7 +154,7 @@ static void print_summary(const struct args *a, const struct famfs_mkfs_result *
 	printf("  alignment:    %llu bytes\n", (unsigned long long)r->align);
 	printf("  log:          %llu bytes (%s), %llu slots\n", (unsigned long long)sb->log_len,
 	       human_size(sb->log_len, h, sizeof(h)), (unsigned long long)r->nslots);
-	printf("  data:         %llu bytes (%s) from offset %llu\n",
+	printf("  data:         %llu bytes (%s) from offset 0x%llx\n",
 	       (unsigned long long)(sb->dev_size - data_start),
 	       human_size(sb->dev_size - data_start, h, sizeof(h)),
 	       (unsigned long long)data_start);
@@ -291,6 +297,7 @@ int main(int argc, char **argv)
 	uint64_t old_size = 0;
 	int rc, action;
 
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
@@ -307,5 +314,12 @@ int main(int argc, char **argv)
 	}
 	if (!a.quiet)
 		print_result(&a, &r, action, old_size);
+	/* the report was lost, not the file system: say which happened */
+	if (tool_close_stdout(prog)) {
+		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN))
+			fprintf(stderr, "%s: %s: the file system WAS %s; only its report was lost\n",
+				prog, a.device, r.killed ? "killed" : "made");
+		return 1;
+	}
 	return 0;
 }

@@ -13,6 +13,7 @@ dist_man_MANS += man/mkfs.famfs.8
 
 sbin_PROGRAMS += tools/fsck.famfs
 tools_fsck_famfs_SOURCES = tools/fsck.famfs.c tools/fsck.h tools/fsck_text.c \
+	tools/fsck_progress.c tools/fsck_progress.h \
 	tools/fsck_json.c tools/fsck_layout.c tools/json.c tools/json.h
 tools_fsck_famfs_CFLAGS = $(TOOL_CFLAGS)
 tools_fsck_famfs_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
@@ -32,3 +33,4 @@ tools_famfs_layout_SOURCES = tools/famfs-layout.c tools/layout_print.h tools/lay
 tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1
+dist_doc_DATA = docs/layout-encodings.md

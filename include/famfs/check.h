@@ -106,6 +106,23 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		struct famfs_check_report *rep, struct famfs_ns **nsp,
 		struct famfs_error *err);
 
+/*
+ * How far a check has come, for a progress display (fsck -C): pass 1 the
+ * superblock, 2 the live log entries, 3 the unused log slots, 4 the space
+ * the files claim. done of total units: log slots in passes 2 and 3, and
+ * 0 then 1 of 1 in passes 1 and 4. Called at the start and the end of each
+ * pass that runs, and in passes 2 and 3 after each window of the log
+ * (FAMFS_CHECK_WINDOW bytes) or run of holes; passes come in order and
+ * done never goes back within a pass.
+ */
+typedef void (*famfs_check_progress_cb)(void *arg, int pass, uint64_t done, uint64_t total);
+
+/* famfs_check(), telling progress (may be NULL) how far it has come. */
+int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
+			 famfs_check_progress_cb progress, void *progress_arg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_error *err);
+
 /* The same check of a device image held in memory (len bytes). */
 int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
 		       void *arg, struct famfs_check_report *rep,

@@ -37,3 +37,7 @@ E2E_TESTS += tests/e2e/device_hostile.sh
 E2E_TESTS += tests/e2e/cp_everyday.sh
 E2E_TESTS += tests/e2e/cp_batch_crash.sh
 E2E_TESTS += tests/e2e/layout_targets.sh
+E2E_TESTS += tests/e2e/fsck_opts.sh
+E2E_TESTS += tests/e2e/options.sh
+# options.sh reads the letter table and the Debian file list
+EXTRA_DIST += docs/options.md debian/famfs-progs.install

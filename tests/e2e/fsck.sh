@@ -54,8 +54,8 @@ expect_out "device size:   1073741824 bytes recorded, 1073741824 bytes actual"
 expect_out "free:          1063256064 bytes"
 expect_out "largest free:  1063256064 bytes in 1 range"
 expect_out "clean, 0 warnings"
-run_nowrite 0 "$img" "$FSCK" -h "$img"
-expect_out "log:           8.0 MiB at offset 2097152"
+run_nowrite 0 "$img" "$FSCK" -H "$img"
+expect_out "log:           8.0 MiB at offset 0x200000"
 run_nowrite 0 "$img" "$FSCK" -q "$img"
 [ ! -s "$T/out" ] || fail "-q printed something on a clean image"
 run_nowrite 0 "$img" "$FSCK" -n "$img"
@@ -84,8 +84,8 @@ expect_out "wasted:        3145727 bytes"
 expect_out "largest free:  20971520 bytes in 4 ranges"
 expect_out "dir  d/e  mode 0700"
 expect_out "file d/a  3145728 bytes, mode 0644"
-expect_out "1 extent: [$DATA, +4194304)"
-expect_out "interleaved: 2 strips, chunk 2097152 bytes: [$((DATA + 20 * M)), +4194304) [$((DATA + 30 * M)), +4194304)"
+expect_out "1 extent: [$(printf 0x%x $DATA), +4194304)"
+expect_out "interleaved: 2 strips, chunk 2097152 bytes: [$(printf 0x%x $((DATA + 20 * M))), +4194304) [$(printf 0x%x $((DATA + 30 * M))), +4194304)"
 run_nowrite 0 "$img" "$FSCK" -j -v "$img"
 python3 - "$T/out" <<'EOF' || fail "JSON report wrong"
 import json, sys
@@ -102,10 +102,12 @@ EOF
 # --- superblock findings
 build ""
 "$TESTIMG" poke "$img" 0 0102030405060708
-expect_finding 4 error sb-magic
+run_nowrite 8 "$img" "$FSCK" "$img"
+expect_err "no famfs superblock on $img (magic 0x87b282ff not found, it holds 0x807060504030201)"
 build ""
 run 0 "$MKFS" -q -k -f "$img"
-expect_finding 4 error sb-killed
+run_nowrite 8 "$img" "$FSCK" "$img"
+expect_err "killed by mkfs.famfs -k"
 build ""
 "$TESTIMG" poke "$img" 50 ff
 expect_finding 4 error sb-crc

@@ -21,7 +21,7 @@ expect_out "0    stride  1      0     0x0000000080000000 12582912       4194304 
 
 # chunk 3 of the striped file: strip 1, row 1, 1 MiB in
 run 0 "$LAYOUT" --offset $((13 * M)) "$img" d/s
-expect_out "file offset 13631488: device 0 offset 2152726528 (0x80500000), segment 0 strip 1, 3145728 bytes contiguous"
+expect_out "file offset 13631488: device 0 offset 0x80500000, segment 0 strip 1, 3145728 bytes contiguous"
 run 0 "$LAYOUT" -t $((5 * M)) -F json "$img" d/two
 expect_out '{"file_offset": 5242880, "dev": 0, "dev_offset": 26214400, "contig": 1, "segment": 1, "strip": 0}'
 run 1 "$LAYOUT" -t $((5 * M + 1)) "$img" d/two

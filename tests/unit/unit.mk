@@ -131,3 +131,16 @@ tests_unit_test_layout_target_SOURCES = tests/unit/test_layout_target.c tests/un
 tests_unit_test_layout_target_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_target_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout_target
+# The tools' one parser of sizes and offsets.
+check_PROGRAMS += tests/unit/test_tools_parse
+tests_unit_test_tools_parse_SOURCES = tests/unit/test_tools_parse.c tests/unit/unit.h
+tests_unit_test_tools_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tools_parse_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_tools_parse
+# The checker's progress reports (fsck.famfs -C).
+check_PROGRAMS += tests/unit/test_check_progress
+tests_unit_test_check_progress_SOURCES = tests/unit/test_check_progress.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_progress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_progress_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_progress
