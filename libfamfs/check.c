@@ -55,6 +55,14 @@ static const char *const check_names[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_EXT_SHORT - FAMFS_E_FIRST] = "ext-short",
 	[FAMFS_E_EXT_DEV_INDEX - FAMFS_E_FIRST] = "ext-dev-index",
 	[FAMFS_E_EXT_STRIPS - FAMFS_E_FIRST] = "ext-strips",
+	[FAMFS_E_REPLAY_STOPS - FAMFS_E_FIRST] = "replay-stops",
+	[FAMFS_E_REPLAY_NOT_REPLAYED - FAMFS_E_FIRST] = "replay-not-replayed",
+	[FAMFS_E_REPLAY_SKIPS_FILE - FAMFS_E_FIRST] = "replay-skips-file",
+	[FAMFS_E_REPLAY_NO_PARENT - FAMFS_E_FIRST] = "replay-no-parent",
+	[FAMFS_E_REPLAY_EMPTY_EXTENTS - FAMFS_E_FIRST] = "replay-empty-extents",
+	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "replay-owner-ignored",
+	[FAMFS_E_REPLAY_PATH_REWRITTEN - FAMFS_E_FIRST] = "replay-path-rewritten",
+	[FAMFS_E_REPLAY_PATH_ESCAPES - FAMFS_E_FIRST] = "replay-path-escapes",
 };
 
 const char *famfs_check_name(int code)
@@ -245,6 +253,7 @@ struct slot_walk {
 	int (*visit)(struct slot_walk *w, const uint8_t *slot, uint64_t i);
 	void (*zeros)(struct slot_walk *w, uint64_t first, uint64_t count);
 	struct famfs_ns *ns;		/* replay: the namespace being built */
+	struct replay_model *model;	/* replay: what hosts make of it */
 	struct famfs_error zero_err;	/* replay: what decoding a zero slot says */
 	int zero_code;
 };
@@ -371,25 +380,27 @@ static int replay_cb(void *arg, const struct famfs_replay_problem *p)
 static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 {
 	struct famfs_error perr;
+	int rc = ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr);
 
-	return ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr);
+	return rc ? rc : replay_model_slot(w->model, slot, i);
 }
 
 /* A live zero slot fails to decode like any other: the same finding, counted in bulk. */
 static void replay_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
 {
 	check_report_run(w->c, w->zero_code, FAMFS_SEV_ERROR, first, count, w->zero_err.msg);
+	replay_model_zeros(w->model, first, count);
 }
 
 /* Replay the live slots [0, live) into a new namespace. */
 static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len, uint64_t live,
-		       struct famfs_ns **nsp)
+		       struct replay_model *model, struct famfs_ns **nsp)
 {
 	static const uint8_t zero_slot[FAMFS_LOG_ENTRY_SIZE];
 	struct famfs_log_entry e;
 	struct slot_walk w = {
 		.c = c, .log = log, .log_len = log_len,
-		.visit = replay_visit, .zeros = replay_zeros,
+		.visit = replay_visit, .zeros = replay_zeros, .model = model,
 	};
 	int rc;
 
@@ -434,19 +445,31 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 }
 
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
-		     struct famfs_ns **nsp, struct famfs_error *err)
+		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
-	struct famfs_ns *ns = NULL;
+	struct famfs_ns *ns = NULL, *hosts;
+	struct replay_model model;
 	uint64_t live = check_log_header(c, log, log_len);
 	int rc;
 
 	if (live == UINT64_MAX)
 		return 0;
 	c->rep->slots_used = live;
-	/* replay the live slots even when the header's own fields lie */
-	rc = replay_live(c, log, log_len, live, &ns);
+	rc = replay_model_init(&model, c, live,
+			       c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
 	if (rc)
 		return famfs_error_set(err, rc, "out of memory");
+	/* replay the live slots even when the header's own fields lie */
+	rc = replay_live(c, log, log_len, live, &model, &ns);
+	hosts = replay_model_done(&model);
+	if (rc) {
+		famfs_ns_free(hosts);
+		return famfs_error_set(err, rc, "out of memory");
+	}
+	if (hostsp)
+		*hostsp = hosts;
+	else
+		famfs_ns_free(hosts);
 	c->rep->nfiles = famfs_ns_nfiles(ns);
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);
@@ -454,6 +477,10 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	rc = check_extents(c, ns);
 	if (rc) {
 		famfs_ns_free(ns);
+		if (hostsp) {
+			famfs_ns_free(*hostsp);
+			*hostsp = NULL;
+		}
 		return famfs_error_set(err, rc, "out of memory");
 	}
 	if (nsp)
@@ -464,7 +491,8 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 }
 
 static void check_begin(struct check_ctx *c, famfs_check_cb cb, void *arg,
-			struct famfs_check_report *rep, uint64_t size, struct famfs_ns **nsp)
+			struct famfs_check_report *rep, uint64_t size, struct famfs_ns **nsp,
+			struct famfs_ns **hostsp)
 {
 	memset(rep, 0, sizeof(*rep));
 	memset(c, 0, sizeof(*c));
@@ -472,30 +500,41 @@ static void check_begin(struct check_ctx *c, famfs_check_cb cb, void *arg,
 	c->arg = arg;
 	c->rep = rep;
 	rep->device_size = size;
+	rep->replay_stop = UINT64_MAX;
 	if (nsp)
 		*nsp = NULL;
+	if (hostsp)
+		*hostsp = NULL;
 }
 
-int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
-		       void *arg, struct famfs_check_report *rep,
-		       struct famfs_ns **nsp, struct famfs_error *err)
+int famfs_check_buffer_replayed(const void *image, uint64_t len, famfs_check_cb cb,
+				void *arg, struct famfs_check_report *rep,
+				struct famfs_ns **nsp, struct famfs_ns **hostsp,
+				struct famfs_error *err)
 {
 	struct check_ctx c;
 	const uint8_t *img = image;
 	uint64_t log_len;
 	int rc = 0;
 
-	check_begin(&c, cb, arg, rep, len, nsp);
+	check_begin(&c, cb, arg, rep, len, nsp, hostsp);
 	log_len = check_superblock(&c, img, len < FAMFS_SB_REGION ? len : FAMFS_SB_REGION);
 	if (log_len)
-		rc = check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, err);
+		rc = check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, hostsp, err);
 	check_report_summaries(&c);
 	return rc;
 }
 
-int famfs_check(const char *path, famfs_check_cb cb, void *arg,
-		struct famfs_check_report *rep, struct famfs_ns **nsp,
-		struct famfs_error *err)
+int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
+		       void *arg, struct famfs_check_report *rep,
+		       struct famfs_ns **nsp, struct famfs_error *err)
+{
+	return famfs_check_buffer_replayed(image, len, cb, arg, rep, nsp, NULL, err);
+}
+
+int famfs_check_replayed(const char *path, famfs_check_cb cb, void *arg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_ns **hostsp, struct famfs_error *err)
 {
 	struct famfs_dev *dev;
 	struct check_ctx c;
@@ -507,7 +546,7 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 	if (rc)
 		return rc;
 	size = famfs_dev_size(dev);
-	check_begin(&c, cb, arg, rep, size, nsp);
+	check_begin(&c, cb, arg, rep, size, nsp, hostsp);
 	c.dev = dev;
 	/* never map past the end: touching such a page of a file is SIGBUS */
 	sblen = size < FAMFS_SB_REGION ? size : FAMFS_SB_REGION;
@@ -524,7 +563,7 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 	rc = famfs_dev_map(dev, FAMFS_LOG_OFFSET, log_len, &logmap, err);
 	if (rc)
 		goto out;
-	rc = check_log(&c, logmap, log_len, nsp, err);
+	rc = check_log(&c, logmap, log_len, nsp, hostsp, err);
 out:
 	check_report_summaries(&c);
 	if (logmap)
@@ -533,4 +572,11 @@ out:
 		famfs_dev_unmap(dev, sbmap, sblen);
 	famfs_dev_close(dev);
 	return rc;
+}
+
+int famfs_check(const char *path, famfs_check_cb cb, void *arg,
+		struct famfs_check_report *rep, struct famfs_ns **nsp,
+		struct famfs_error *err)
+{
+	return famfs_check_replayed(path, cb, arg, rep, nsp, NULL, err);
 }

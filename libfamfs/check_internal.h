@@ -7,6 +7,8 @@
 
 /* Finding names are counted per code; one more bucket for codes without a name. */
 #define CHECK_KINDS	(FAMFS_E_LAST - FAMFS_E_FIRST + 1)
+/* warning, error, information */
+#define CHECK_SEVS	3
 
 struct check_ctx {
 	famfs_check_cb cb;
@@ -15,9 +17,9 @@ struct check_ctx {
 	uint64_t meta_end;	/* end of superblock and log: data starts here */
 	uint64_t space_end;	/* end of the space extents may use */
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
-	/* per kind and severity (0 warning, 1 error): handed over, and past the limit */
-	uint64_t shown[CHECK_KINDS][2];
-	uint64_t more[CHECK_KINDS][2];
+	/* per kind and severity (0 warning, 1 error, 2 info): handed over, past the limit */
+	uint64_t shown[CHECK_KINDS][CHECK_SEVS];
+	uint64_t more[CHECK_KINDS][CHECK_SEVS];
 };
 
 /*
@@ -45,5 +47,32 @@ void check_report_summaries(struct check_ctx *c);
  * report. Returns 0, or -ENOMEM.
  */
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns);
+
+/* The reference replay as hosts run it (check_replay.c). */
+struct replay_model {
+	struct check_ctx *c;
+	uint64_t live;			/* live slots */
+	int stopped;			/* hosts stopped at an earlier slot */
+	struct famfs_ns *view;		/* what hosts have so far */
+};
+
+/* Start; header_ok: the log header's magic and CRC are right. 0 or -ENOMEM. */
+int replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
+		      int header_ok);
+/* Live slot i, not all zero. 0 or -ENOMEM. */
+int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i);
+/* count live all-zero slots from first. */
+void replay_model_zeros(struct replay_model *m, uint64_t first, uint64_t count);
+/* The host view, handed over (free it with famfs_ns_free). */
+struct famfs_ns *replay_model_done(struct replay_model *m);
+
+/*
+ * Resolve a logged path under the mount as hosts do (realpath, its result
+ * used even when it fails), against the host view: out gets the resolved
+ * path relative to the mount ("" for the mount). 0 when every directory
+ * on the way exists, 1 when one is missing (out ends with it: where
+ * realpath stopped), 2 when one is a file, -1 when '..' leaves the mount.
+ */
+int replay_resolve(const struct famfs_ns *view, const char *path, char *out, size_t outlen);
 
 #endif

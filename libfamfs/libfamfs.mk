@@ -33,6 +33,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/check_internal.h \
 	libfamfs/check.c \
 	libfamfs/check_report.c \
+	libfamfs/check_replay.c \
 	libfamfs/check_extents.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)

@@ -25,7 +25,10 @@ static void usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -n, --no-modify   check only (the default: there is no repair mode)\n"
-		"  -v, --verbose     also list every file and directory with its layout\n"
+		"  -v, --verbose     also list every file and directory with its layout,\n"
+		"                    and the entries hosts do not replay\n"
+		"      --as-replayed list what hosts see after replaying the log with the\n"
+		"                    reference famfs, instead of what the log says (implies -v)\n"
 		"  -h, --human       print sizes in KiB, MiB, GiB\n"
 		"  -j, --json        print one JSON document instead of the text report\n"
 		"  -q, --quiet       print only the findings\n"
@@ -37,7 +40,7 @@ static void usage(FILE *out)
 		prog);
 }
 
-enum { OPT_HELP = 256 };
+enum { OPT_HELP = 256, OPT_AS_REPLAYED };
 
 static const struct option longopts[] = {
 	{ "no-modify", no_argument, NULL, 'n' },
@@ -47,11 +50,12 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "as-replayed", no_argument, NULL, OPT_AS_REPLAYED },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	int verbose, human, json, quiet;
+	int verbose, human, json, quiet, as_replayed;
 	const char *device;
 };
 
@@ -84,6 +88,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case OPT_HELP:
 			usage(stdout);
 			return FSCK_OK;
+		case OPT_AS_REPLAYED:
+			a->as_replayed = 1;
+			a->verbose = 1;
+			break;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 			return FSCK_USAGE;
@@ -150,6 +158,7 @@ static void free_result(struct fsck_result *r)
 	}
 	free(r->f);
 	famfs_ns_free(r->ns);
+	famfs_ns_free(r->hosts);
 }
 
 int fsck_exit_code(const struct fsck_result *r)
@@ -170,7 +179,9 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_interrupt);
 	signal(SIGTERM, on_interrupt);
 	r.device = a.device;
-	rc = famfs_check(a.device, keep_finding, &r, &r.rep, &r.ns, &err);
+	r.as_replayed = a.as_replayed;
+	rc = famfs_check_replayed(a.device, keep_finding, &r, &r.rep, &r.ns,
+				  a.as_replayed ? &r.hosts : NULL, &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s", err.msg);
 		free_result(&r);

@@ -40,6 +40,8 @@ extern "C" {
 enum famfs_severity {
 	FAMFS_SEV_WARNING = 1,	/* suspicious, harmless to readers */
 	FAMFS_SEV_ERROR = 2,	/* the file system is inconsistent */
+	/* not a problem in itself, not counted: a live entry hosts never replay */
+	FAMFS_SEV_INFO = 3,
 };
 
 /* A finding not tied to a log slot has this index. */
@@ -88,6 +90,14 @@ struct famfs_check_report {
 	uint64_t free_ranges;		/* number of free ranges */
 	uint64_t nerrors, nwarnings;	/* every finding, handed over or not */
 	uint64_t nsuppressed;		/* counted but not handed over one by one */
+	/*
+	 * What hosts' log replay (the reference famfs) makes of the log: the
+	 * slot it stops at (UINT64_MAX: it replays every live entry), and the
+	 * live entries it therefore never replays (FAMFS_SEV_INFO findings
+	 * named "replay-not-replayed" list them).
+	 */
+	uint64_t replay_stop;
+	uint64_t not_replayed;
 };
 
 /*
@@ -107,6 +117,23 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
 		       void *arg, struct famfs_check_report *rep,
 		       struct famfs_ns **nsp, struct famfs_error *err);
+
+/*
+ * famfs_check(), also handing back in *hostsp (with hostsp) the namespace
+ * every host will see after replaying the log with the reference famfs:
+ * only the entries before the one it stops at, files without a parent
+ * where hosts put them, owners as hosts apply them. NULL when the log
+ * could not be read; free it with famfs_ns_free().
+ */
+int famfs_check_replayed(const char *path, famfs_check_cb cb, void *arg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_ns **hostsp, struct famfs_error *err);
+
+/* The same for a device image held in memory. */
+int famfs_check_buffer_replayed(const void *image, uint64_t len, famfs_check_cb cb,
+				void *arg, struct famfs_check_report *rep,
+				struct famfs_ns **nsp, struct famfs_ns **hostsp,
+				struct famfs_error *err);
 
 /* The finding name for a code ("sb-crc", "ext-overlap", ...). */
 const char *famfs_check_name(int code);

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * What hosts make of the log. Every host that mounts a famfs replays the
+ * log with the reference famfs (cxl-micron-reskit/famfs, src/famfs_lib.c),
+ * not with this library, and where its rules differ from the log's
+ * meaning, hosts see another namespace than the one fsck checks. This
+ * models that replay, entry by entry, and reports each difference with
+ * what hosts will see. Read from the reference, in order:
+ *
+ *  rule (reference function)                       model here
+ *  header magic and CRC (famfs_validate_log_header)  bad: nothing replayed
+ *  entries 0 .. next_index - 1, in order (__famfs_logplay)  the same walk
+ *  entry CRC, and seqnum equal to the slot index   first failure stops the
+ *    (famfs_validate_log_entry)                    replay: replay-stops, the
+ *                                                  rest replay-not-replayed
+ *  unknown types, add_daxdev too (__famfs_logplay  ignored, as here
+ *    switch has no case for them)
+ *  path empty or starting with '/' is skipped      skipped, as here
+ *    (famfs_log_entry_*_path_is_relative)
+ *  file with a simple extent at offset 0 skipped   replay-skips-file
+ *    (__famfs_logplay)
+ *  "mpt/relpath" through realpath(), its result    resolved component by
+ *    used even when it fails: '.', '..', '//' and  component: rewritten
+ *    trailing '/' resolve, and a missing directory  paths (replay-path-*),
+ *    truncates the path there (__famfs_logplay)    a file without parent
+ *                                                  lands on the first
+ *                                                  missing name
+ *                                                  (replay-no-parent)
+ *  an existing path is skipped: first wins         the same
+ *    (stat() in __famfs_logplay)
+ *  a directory is made from the unresolved path    made where its parent
+ *    (famfs_dir_create): no parent, no directory   exists, as here
+ *  owner applied only when uid and gid are both    replay-owner-ignored
+ *    non-zero (famfs_dir_create,
+ *    famfs_file_create_stub)
+ *  a file with no extents: its extent list cannot  replay-empty-extents
+ *    be mapped, nor read back from the YAML shadow
+ *    file of a FUSE mount (famfs_shadow_file_create,
+ *    famfs_parse_file_simple_ext_list)
+ *
+ * The model keeps its own namespace of what hosts will have (the host
+ * view, handed out for fsck --as-replayed): at most one more node per
+ * live entry, like the checked namespace.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_internal.h"
+#include "ns_internal.h"
+
+int replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
+		      int header_ok)
+{
+	memset(m, 0, sizeof(*m));
+	m->c = c;
+	m->live = live;
+	m->view = ns_new();
+	if (!m->view)
+		return -ENOMEM;
+	c->rep->replay_stop = UINT64_MAX;
+	if (!header_ok && live) {
+		m->stopped = 1;
+		c->rep->replay_stop = 0;
+		check_report(c, -FAMFS_E_REPLAY_STOPS, FAMFS_SEV_ERROR, FAMFS_CHECK_NO_INDEX, NULL,
+			     "hosts refuse a log header with a wrong magic or CRC: "
+			     "none of its %llu live entries is replayed, hosts see an empty "
+			     "file system", (unsigned long long)live);
+	}
+	return 0;
+}
+
+/* Hosts stop at slot i: it and every live entry after it are never replayed. */
+static void stop_at(struct replay_model *m, uint64_t i, const char *path, const char *why)
+{
+	uint64_t after = m->live - i - 1;
+
+	m->stopped = 1;
+	m->c->rep->replay_stop = i;
+
+	check_report(m->c, -FAMFS_E_REPLAY_STOPS, FAMFS_SEV_ERROR, i, path,
+		     "%s: hosts stop replaying the log here; neither this entry nor the "
+		     "%llu live entr%s after it exist%s on any host", why,
+		     (unsigned long long)after, after == 1 ? "y" : "ies", after == 1 ? "s" : "");
+}
+
+static void not_replayed(struct replay_model *m, uint64_t i, const char *path)
+{
+	m->c->rep->not_replayed++;
+	check_report(m->c, -FAMFS_E_REPLAY_NOT_REPLAYED, FAMFS_SEV_INFO, i, path,
+		     "not replayed by hosts (after the entry they stop at)");
+}
+
+void replay_model_zeros(struct replay_model *m, uint64_t first, uint64_t count)
+{
+	static const char msg[] = "not replayed by hosts (after the entry they stop at)";
+
+	if (!count)
+		return;
+	if (!m->stopped) {
+		stop_at(m, first, NULL, "live slot is all zeros (bad CRC)");
+		first++;
+		count--;
+	}
+	m->c->rep->not_replayed += count;
+	check_report_run(m->c, -FAMFS_E_REPLAY_NOT_REPLAYED, FAMFS_SEV_INFO, first, count, msg);
+}
+
+/*
+ * Resolve path as realpath() does under the mount: into out (the path
+ * relative to the mount, "" for the mount itself). Returns 0 when every
+ * directory on the way exists; 1 when a component is missing (out is the
+ * path up to and including it: where realpath stopped); 2 when a
+ * component is a file; -1 when '..' leaves the mount.
+ */
+int replay_resolve(const struct famfs_ns *view, const char *path, char *out, size_t outlen)
+{
+	const char *p = path;
+	size_t len = 0;
+
+	out[0] = '\0';
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const struct famfs_node *node;
+		int last;
+
+		last = !p[n] || !p[n + 1 + strspn(p + n + 1, "/")];
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* nothing to add */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+
+			if (!len)
+				return -1;
+			slash = strrchr(out, '/');
+			len = slash ? (size_t)(slash - out) : 0;
+			out[len] = '\0';
+		} else {
+			if (len + !!len + n + 1 > outlen)
+				return -1;
+			if (len)
+				out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+			out[len] = '\0';
+			node = famfs_ns_lookup(view, out);
+			if (!last && !node)
+				return 1;
+			if (!last && node->type != FAMFS_NODE_DIR)
+				return 2;
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+/* Hosts apply an owner only when both ids are non-zero (famfs_dir_create, ..._create_stub). */
+static void check_owner(struct replay_model *m, uint64_t i, const char *path, const char *what,
+			uint32_t *uid, uint32_t *gid)
+{
+	if (!*uid == !*gid)
+		return;
+	check_report(m->c, -FAMFS_E_REPLAY_OWNER, FAMFS_SEV_WARNING, i, path,
+		     "%s logged with uid %u gid %u: hosts apply an owner only when uid and gid "
+		     "are both non-zero, so on hosts it is owned by the user who mounts "
+		     "(root, 0:0)", what, *uid, *gid);
+	*uid = 0;
+	*gid = 0;
+}
+
+/* Add what hosts create to the host view, at path. */
+static int view_add(struct replay_model *m, struct famfs_log_entry *e, const char *path,
+		    uint64_t i)
+{
+	struct famfs_error err;
+	char *dst = e->type == FAMFS_LOG_FILE ? e->u.file.path : e->u.mkdir.path;
+	int rc;
+
+	if (dst != path)
+		memmove(dst, path, strlen(path) + 1);
+	rc = famfs_ns_add(m->view, e, i, &err);
+	return rc == -ENOMEM ? rc : 0;
+}
+
+/* A path hosts resolve differently from the log: say to what, or that it leaves the mount. */
+static int report_rewritten(struct replay_model *m, uint64_t i, const char *path, int how,
+			    const char *target)
+{
+	if (how < 0) {
+		check_report(m->c, -FAMFS_E_REPLAY_PATH_ESCAPES, FAMFS_SEV_ERROR, i, path,
+			     "hosts resolve this path outside the mount point (a '..' "
+			     "climbs above it) and create it there, or fail to");
+		return 1;
+	}
+	if (how == 0 && strcmp(path, target)) {
+		if (!target[0])
+			check_report(m->c, -FAMFS_E_REPLAY_PATH_REWRITTEN, FAMFS_SEV_WARNING, i,
+				     path, "hosts resolve this path to the mount point itself "
+				     "and skip the entry");
+		else
+			check_report(m->c, -FAMFS_E_REPLAY_PATH_REWRITTEN, FAMFS_SEV_WARNING, i,
+				     path, "hosts resolve this path and create it as '%s'",
+				     target);
+		return !target[0];
+	}
+	return 0;
+}
+
+static int replay_file(struct replay_model *m, struct famfs_log_entry *e, uint64_t i)
+{
+	struct famfs_file_entry *f = &e->u.file;
+	char target[FAMFS_PATH_MAX], path[FAMFS_PATH_MAX];
+	uint32_t k;
+	int how;
+
+	memcpy(path, f->path, sizeof(path));
+	if (f->fmap.ext_type != FAMFS_EXT_INTERLEAVE) {
+		for (k = 0; k < f->fmap.count; k++) {
+			if (f->fmap.ext[k].offset)
+				continue;
+			check_report(m->c, -FAMFS_E_REPLAY_SKIPS_FILE, FAMFS_SEV_ERROR, i, path,
+				     "extent %u is at device offset 0: hosts skip the file, "
+				     "it does not exist on any host", k);
+			return 0;
+		}
+		if (f->fmap.count == 0)
+			check_report(m->c, -FAMFS_E_REPLAY_EMPTY_EXTENTS, FAMFS_SEV_ERROR, i,
+				     path, "file has no extents: hosts cannot map it (and a "
+				     "FUSE mount cannot read its empty extent list back from the "
+				     "shadow file): it is unusable on every host");
+	}
+	how = replay_resolve(m->view, path, target, sizeof(target));
+	if (report_rewritten(m, i, path, how, target) || how == 2)
+		return 0;
+	if (how == 1) {
+		if (famfs_ns_lookup(m->view, target)) {
+			check_report(m->c, -FAMFS_E_REPLAY_NO_PARENT, FAMFS_SEV_ERROR, i, path,
+				     "a directory on its path is not in the log: hosts look "
+				     "for it at '%s', which exists, and skip it", target);
+			return 0;
+		}
+		check_report(m->c, -FAMFS_E_REPLAY_NO_PARENT, FAMFS_SEV_ERROR, i, path,
+			     "a directory on its path is not in the log: hosts create the "
+			     "file as '%s' instead", target);
+	}
+	if (famfs_ns_lookup(m->view, target))
+		return 0;	/* first wins, as in the log */
+	check_owner(m, i, path, "file", &f->uid, &f->gid);
+	return view_add(m, e, target, i);
+}
+
+static int replay_dir(struct replay_model *m, struct famfs_log_entry *e, uint64_t i)
+{
+	struct famfs_mkdir_entry *d = &e->u.mkdir;
+	char target[FAMFS_PATH_MAX], path[FAMFS_PATH_MAX];
+	int how;
+
+	memcpy(path, d->path, sizeof(path));
+	how = replay_resolve(m->view, path, target, sizeof(target));
+	/* no parent: mkdir fails on hosts too, as the log says (ns-no-parent) */
+	if (report_rewritten(m, i, path, how, target) || how)
+		return 0;
+	if (famfs_ns_lookup(m->view, target))
+		return 0;
+	check_owner(m, i, path, "directory", &d->uid, &d->gid);
+	return view_add(m, e, target, i);
+}
+
+int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i)
+{
+	struct famfs_log_entry e;
+	struct famfs_error err;
+	const char *path;
+	int rc;
+
+	rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, &e, &err);
+	path = rc == 0 && e.type == FAMFS_LOG_FILE ? e.u.file.path :
+	       rc == 0 && e.type == FAMFS_LOG_MKDIR ? e.u.mkdir.path : NULL;
+	if (m->stopped) {
+		not_replayed(m, i, path);
+		return 0;
+	}
+	if (rc == -FAMFS_E_ENTRY_CRC) {
+		stop_at(m, i, NULL, "entry CRC is wrong");
+		return 0;
+	}
+	if (e.seqnum != i) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "seqnum %llu in slot %llu, hosts require %llu",
+			 (unsigned long long)e.seqnum, (unsigned long long)i,
+			 (unsigned long long)i);
+		stop_at(m, i, path, why);
+		return 0;
+	}
+	/* undecodable past the CRC, or a type hosts ignore: the log's findings say it */
+	if (rc || !path)
+		return 0;
+	/* not relative: hosts skip it, and so does the log's namespace (entry-path) */
+	if (!path[0] || path[0] == '/')
+		return 0;
+	if (e.type == FAMFS_LOG_FILE)
+		return replay_file(m, &e, i);
+	return replay_dir(m, &e, i);
+}
+
+struct famfs_ns *replay_model_done(struct replay_model *m)
+{
+	struct famfs_ns *view = m->view;
+
+	m->view = NULL;
+	return view;
+}
