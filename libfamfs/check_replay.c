@@ -235,17 +235,11 @@ static int replay_file(struct replay_model *m, struct famfs_log_entry *e, uint64
 	how = replay_resolve(m->view, path, target, sizeof(target));
 	if (report_rewritten(m, i, path, how, target) || how == 2)
 		return 0;
-	if (how == 1) {
-		if (famfs_ns_lookup(m->view, target)) {
-			check_report(m->c, -FAMFS_E_REPLAY_NO_PARENT, FAMFS_SEV_ERROR, i, path,
-				     "a directory on its path is not in the log: hosts look "
-				     "for it at '%s', which exists, and skip it", target);
-			return 0;
-		}
+	/* target is the first missing name: it never exists */
+	if (how == 1)
 		check_report(m->c, -FAMFS_E_REPLAY_NO_PARENT, FAMFS_SEV_ERROR, i, path,
 			     "a directory on its path is not in the log: hosts create the "
 			     "file as '%s' instead", target);
-	}
 	if (famfs_ns_lookup(m->view, target))
 		return 0;	/* first wins, as in the log */
 	check_owner(m, i, path, "file", &f->uid, &f->gid);

@@ -62,8 +62,9 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  %-15s%" PRIu64 "\n", "next seqnum:", rep->hdr.next_seqnum);
 	if (rep->replay_stop == UINT64_MAX)
 		fprintf(out, "  %-15severy live entry\n", "hosts replay:");
-	else if (rep->replay_stop == 0 && !rep->not_replayed)
-		fprintf(out, "  %-15snothing\n", "hosts replay:");
+	else if (rep->replay_stop == 0 && rep->hdr.crc != famfs_log_header_crc(&rep->hdr))
+		fprintf(out, "  %-15snothing (%" PRIu64 " live entr%s not replayed)\n",
+			"hosts replay:", rep->not_replayed, rep->not_replayed == 1 ? "y" : "ies");
 	else
 		fprintf(out, "  %-15sup to entry %" PRIu64 " (%" PRIu64
 			" later entr%s not replayed)\n", "hosts replay:", rep->replay_stop,
