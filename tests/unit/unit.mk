@@ -103,3 +103,10 @@ tests_unit_test_tools_escape_SOURCES = tests/unit/test_tools_escape.c tests/unit
 tests_unit_test_tools_escape_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tools_escape_LDADD = tools/libtoolcommon.la $(UNIT_LDADD)
 TESTS += tests/unit/test_tools_escape
+
+check_PROGRAMS += tests/unit/test_check_replay
+tests_unit_test_check_replay_SOURCES = tests/unit/test_check_replay.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_replay_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_replay_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_replay
