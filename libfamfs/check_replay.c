@@ -158,17 +158,27 @@ int replay_resolve(const struct famfs_ns *view, const char *path, char *out, siz
 }
 
 /* Hosts apply an owner only when both ids are non-zero (famfs_dir_create, ..._create_stub). */
+int famfs_replay_owner(uint32_t *uid, uint32_t *gid)
+{
+	if (*uid && *gid)
+		return 0;
+	if (!*uid && !*gid)
+		return 0;	/* root's own: the same either way */
+	*uid = 0;
+	*gid = 0;
+	return 1;
+}
+
 static void check_owner(struct replay_model *m, uint64_t i, const char *path, const char *what,
 			uint32_t *uid, uint32_t *gid)
 {
-	if (!*uid == !*gid)
+	const uint32_t u = *uid, g = *gid;
+
+	if (!famfs_replay_owner(uid, gid))
 		return;
 	check_report(m->c, -FAMFS_E_REPLAY_OWNER, FAMFS_SEV_WARNING, i, path,
 		     "%s logged with uid %u gid %u: hosts apply an owner only when uid and gid "
-		     "are both non-zero, so on hosts it is owned by the user who mounts "
-		     "(root, 0:0)", what, *uid, *gid);
-	*uid = 0;
-	*gid = 0;
+		     "are both non-zero, so on hosts it is owned by root (0:0)", what, u, g);
 }
 
 /* Add what hosts create to the host view, at path. */

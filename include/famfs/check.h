@@ -135,6 +135,14 @@ int famfs_check_buffer_replayed(const void *image, uint64_t len, famfs_check_cb 
 				struct famfs_ns **nsp, struct famfs_ns **hostsp,
 				struct famfs_error *err);
 
+/*
+ * The owner hosts give an entry logged with *uid and *gid: the reference
+ * replay applies an owner only when uid and gid are both non-zero, else
+ * the entry stays owned by root. Returns 1 (and sets both to 0) when
+ * hosts ignore the logged owner, 0 when they apply it.
+ */
+int famfs_replay_owner(uint32_t *uid, uint32_t *gid);
+
 /* The finding name for a code ("sb-crc", "ext-overlap", ...). */
 const char *famfs_check_name(int code);
 

@@ -130,4 +130,21 @@ run 0 "$FSCK" -j "$img"
 expect_out '"replay_stop": null,'
 expect_out '"not_replayed": 0'
 
+# 11. famfs-cp warns when it writes an owner hosts will ignore, and --list
+# shows the owner hosts will show
+mkimg "$img" 64M
+run 0 "$MKFS" -q "$img"
+run 0 "$CP" -r -o 1000 -g 0 "$T/src" "$img:o"
+expect_err "warning: $img:o: uid 1000 gid 0: hosts replaying the log apply an owner only when uid and gid are both non-zero"
+expect_err "warning: $img:o/d/one: uid 1000 gid 0"
+run 0 "$CP" --list "$img:o"
+grep -qE '^d0755 +0 +0 +- +o/$' "$T/out" || { cat "$T/out" >&2; fail "--list shows an owner hosts ignore"; }
+run 0 "$FSCK" -q "$img"
+expect_out "warning replay-owner-ignored [entry 0 'o']"
+# both non-zero: kept, and no warning
+run 0 "$CP" -r -o 1000 -g 100 "$T/src" "$img:k"
+grep -q 'warning' "$T/err" && fail "famfs-cp warns about a full owner"
+run 0 "$CP" --list "$img:k"
+grep -qE '^d0755 +1000 +100 +- +k/$' "$T/out" || { cat "$T/out" >&2; fail "--list lost the owner"; }
+
 done_ok

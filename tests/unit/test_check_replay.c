@@ -393,6 +393,28 @@ START_TEST(test_check_replayed_file)
 }
 END_TEST
 
+START_TEST(test_replay_owner)
+{
+	uint32_t u = 5, g = 0;
+
+	ck_assert_int_eq(famfs_replay_owner(&u, &g), 1);
+	ck_assert_uint_eq(u, 0);
+	ck_assert_uint_eq(g, 0);
+	u = 0;
+	g = 7;
+	ck_assert_int_eq(famfs_replay_owner(&u, &g), 1);
+	ck_assert_uint_eq(g, 0);
+	u = 3;
+	g = 4;
+	ck_assert_int_eq(famfs_replay_owner(&u, &g), 0);
+	ck_assert_uint_eq(u, 3);
+	ck_assert_uint_eq(g, 4);
+	u = 0;
+	g = 0;
+	ck_assert_int_eq(famfs_replay_owner(&u, &g), 0);
+}
+END_TEST
+
 static Suite *replay_suite(void)
 {
 	Suite *s = suite_create("check_replay");
@@ -408,6 +430,7 @@ static Suite *replay_suite(void)
 	tcase_add_test(tc, test_file_findings);
 	tcase_add_test(tc, test_paths_rewritten);
 	tcase_add_test(tc, test_check_replayed_file);
+	tcase_add_test(tc, test_replay_owner);
 	suite_add_tcase(s, tc);
 	return s;
 }
