@@ -34,3 +34,4 @@ E2E_TESTS += tests/e2e/fsck_bounds.sh
 E2E_TESTS += tests/e2e/harness.sh
 E2E_TESTS += tests/e2e/cp_hostile_host.sh
 E2E_TESTS += tests/e2e/fsck_replay.sh
+E2E_TESTS += tests/e2e/one_validation.sh
