@@ -380,9 +380,13 @@ static int replay_cb(void *arg, const struct famfs_replay_problem *p)
 static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 {
 	struct famfs_error perr;
-	int rc = ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr);
+	struct famfs_log_entry e;
+	const uint64_t before = famfs_ns_count(w->ns);
+	int drc, rc = ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr, &e, &drc);
 
-	return rc ? rc : replay_model_slot(w->model, slot, i);
+	if (rc)
+		return rc;
+	return replay_model_slot(w->model, &e, drc, famfs_ns_count(w->ns) > before, i);
 }
 
 /* A live zero slot fails to decode like any other: the same finding, counted in bulk. */
@@ -408,6 +412,7 @@ static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len
 	w.ns = ns_new();
 	if (!w.ns)
 		return -ENOMEM;
+	model->log_ns = w.ns;
 	rc = walk_slots(&w, 0, live);
 	if (rc) {
 		famfs_ns_free(w.ns);
@@ -447,7 +452,7 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
-	struct famfs_ns *ns = NULL, *hosts;
+	struct famfs_ns *ns = NULL, *hosts = NULL;
 	struct replay_model model;
 	uint64_t live = check_log_header(c, log, log_len);
 	int rc;
@@ -455,21 +460,18 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	if (live == UINT64_MAX)
 		return 0;
 	c->rep->slots_used = live;
-	rc = replay_model_init(&model, c, live,
-			       c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
-	if (rc)
-		return famfs_error_set(err, rc, "out of memory");
+	replay_model_init(&model, c, live, c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
 	/* replay the live slots even when the header's own fields lie */
 	rc = replay_live(c, log, log_len, live, &model, &ns);
-	hosts = replay_model_done(&model);
+	if (!rc)
+		rc = replay_model_done(&model, hostsp ? &hosts : NULL);
 	if (rc) {
-		famfs_ns_free(hosts);
+		replay_model_free(&model);
+		famfs_ns_free(ns);
 		return famfs_error_set(err, rc, "out of memory");
 	}
 	if (hostsp)
 		*hostsp = hosts;
-	else
-		famfs_ns_free(hosts);
 	c->rep->nfiles = famfs_ns_nfiles(ns);
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);

@@ -48,23 +48,43 @@ void check_report_summaries(struct check_ctx *c);
  */
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns);
 
-/* The reference replay as hosts run it (check_replay.c). */
+/*
+ * The reference replay as hosts run it (check_replay.c). While hosts do
+ * what the log says, their view is the log's namespace and costs nothing;
+ * at the first entry they treat otherwise, it is copied into its own.
+ */
 struct replay_model {
 	struct check_ctx *c;
 	uint64_t live;			/* live slots */
 	int stopped;			/* hosts stopped at an earlier slot */
-	struct famfs_ns *view;		/* what hosts have so far */
+	uint64_t stop;			/* that slot */
+	const struct famfs_ns *log_ns;	/* the log's namespace, being replayed */
+	struct famfs_ns *view;		/* what hosts have, once it differs; else NULL */
+	/* the directory the last plain path resolved in (dir_len bytes), if dir_ok */
+	char dir[FAMFS_PATH_MAX];
+	size_t dir_len;
+	int dir_ok;
 };
 
-/* Start; header_ok: the log header's magic and CRC are right. 0 or -ENOMEM. */
-int replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
-		      int header_ok);
-/* Live slot i, not all zero. 0 or -ENOMEM. */
-int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i);
+/* Start; header_ok: the log header's magic and CRC are right. */
+void replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
+		       int header_ok);
+/*
+ * Live slot i, not all zero, as decoded (e, which may be changed;
+ * decode_rc what decoding returned); added: the log's namespace took it.
+ * 0 or -ENOMEM.
+ */
+int replay_model_slot(struct replay_model *m, struct famfs_log_entry *e, int decode_rc,
+		      int added, uint64_t i);
 /* count live all-zero slots from first. */
 void replay_model_zeros(struct replay_model *m, uint64_t first, uint64_t count);
-/* The host view, handed over (free it with famfs_ns_free). */
-struct famfs_ns *replay_model_done(struct replay_model *m);
+/*
+ * Finish, while log_ns is still there: with hostsp, hand over the host
+ * view (free it with famfs_ns_free). 0 or -ENOMEM; the model is freed.
+ */
+int replay_model_done(struct replay_model *m, struct famfs_ns **hostsp);
+/* Free the model after a failure. */
+void replay_model_free(struct replay_model *m);
 
 /*
  * Resolve a logged path under the mount as hosts do (realpath, its result

@@ -49,25 +49,94 @@
 #include "check_internal.h"
 #include "ns_internal.h"
 
-int replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
-		      int header_ok)
+void replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
+		       int header_ok)
 {
 	memset(m, 0, sizeof(*m));
 	m->c = c;
 	m->live = live;
-	m->view = ns_new();
-	if (!m->view)
-		return -ENOMEM;
+	m->stop = UINT64_MAX;
 	c->rep->replay_stop = UINT64_MAX;
 	if (!header_ok && live) {
 		m->stopped = 1;
+		m->stop = 0;
 		c->rep->replay_stop = 0;
 		check_report(c, -FAMFS_E_REPLAY_STOPS, FAMFS_SEV_ERROR, FAMFS_CHECK_NO_INDEX, NULL,
 			     "hosts refuse a log header with a wrong magic or CRC: "
 			     "none of its %llu live entries is replayed, hosts see an empty "
 			     "file system", (unsigned long long)live);
 	}
+}
+
+/*
+ * The host view as a namespace of its own: the log's entries before slot
+ * limit, with the owners hosts apply. Until hosts first differ from the
+ * log, that is all they have.
+ */
+static int materialize(struct replay_model *m, uint64_t limit)
+{
+	uint64_t k, n = famfs_ns_count(m->log_ns);
+	struct famfs_error err;
+	int rc;
+
+	m->view = ns_new();
+	if (!m->view)
+		return -ENOMEM;
+	for (k = 0; k < n; k++) {
+		const struct famfs_node *node = famfs_ns_node(m->log_ns, k);
+		struct famfs_log_entry e;
+
+		if (node->log_index >= limit)
+			break;	/* log order */
+		memset(&e, 0, sizeof(e));
+		e.seqnum = node->seqnum;
+		if (node->type == FAMFS_NODE_FILE) {
+			e.type = FAMFS_LOG_FILE;
+			snprintf(e.u.file.path, sizeof(e.u.file.path), "%s", node->path);
+			e.u.file.uid = node->uid;
+			e.u.file.gid = node->gid;
+			e.u.file.mode = node->mode;
+			e.u.file.flags = node->flags;
+			e.u.file.size = node->size;
+			famfs_node_fmap(node, &e.u.file.fmap);
+			famfs_replay_owner(&e.u.file.uid, &e.u.file.gid);
+		} else {
+			e.type = FAMFS_LOG_MKDIR;
+			snprintf(e.u.mkdir.path, sizeof(e.u.mkdir.path), "%s", node->path);
+			e.u.mkdir.uid = node->uid;
+			e.u.mkdir.gid = node->gid;
+			e.u.mkdir.mode = node->mode;
+			famfs_replay_owner(&e.u.mkdir.uid, &e.u.mkdir.gid);
+		}
+		rc = famfs_ns_add(m->view, &e, node->log_index, &err);
+		if (rc == -ENOMEM)
+			return rc;
+	}
 	return 0;
+}
+
+int replay_model_done(struct replay_model *m, struct famfs_ns **hostsp)
+{
+	int rc = 0;
+
+	if (hostsp && !m->view)
+		rc = materialize(m, m->stop);
+	if (rc) {
+		replay_model_free(m);
+		return rc;
+	}
+	if (hostsp)
+		*hostsp = m->view;
+	else
+		famfs_ns_free(m->view);
+	m->view = NULL;
+	return 0;
+}
+
+void replay_model_free(struct replay_model *m)
+{
+	famfs_ns_free(m->view);
+	m->view = NULL;
 }
 
 /* Hosts stop at slot i: it and every live entry after it are never replayed. */
@@ -76,6 +145,7 @@ static void stop_at(struct replay_model *m, uint64_t i, const char *path, const 
 	uint64_t after = m->live - i - 1;
 
 	m->stopped = 1;
+	m->stop = i;
 	m->c->rep->replay_stop = i;
 
 	check_report(m->c, -FAMFS_E_REPLAY_STOPS, FAMFS_SEV_ERROR, i, path,
@@ -169,19 +239,7 @@ int famfs_replay_owner(uint32_t *uid, uint32_t *gid)
 	return 1;
 }
 
-static void check_owner(struct replay_model *m, uint64_t i, const char *path, const char *what,
-			uint32_t *uid, uint32_t *gid)
-{
-	const uint32_t u = *uid, g = *gid;
-
-	if (!famfs_replay_owner(uid, gid))
-		return;
-	check_report(m->c, -FAMFS_E_REPLAY_OWNER, FAMFS_SEV_WARNING, i, path,
-		     "%s logged with uid %u gid %u: hosts apply an owner only when uid and gid "
-		     "are both non-zero, so on hosts it is owned by root (0:0)", what, u, g);
-}
-
-/* Add what hosts create to the host view, at path. */
+/* Add what hosts create to the host view, at path: 0, 1 when it exists, or -ENOMEM. */
 static int view_add(struct replay_model *m, struct famfs_log_entry *e, const char *path,
 		    uint64_t i)
 {
@@ -192,7 +250,60 @@ static int view_add(struct replay_model *m, struct famfs_log_entry *e, const cha
 	if (dst != path)
 		memmove(dst, path, strlen(path) + 1);
 	rc = famfs_ns_add(m->view, e, i, &err);
-	return rc == -ENOMEM ? rc : 0;
+	return rc == -ENOMEM ? rc : rc ? 1 : 0;
+}
+
+/*
+ * Hosts create the entry at target unless something is there (first
+ * wins, as in the log), with the owner they apply. 0 or -ENOMEM.
+ */
+static int host_create(struct replay_model *m, struct famfs_log_entry *e, const char *target,
+		       uint64_t i, const char *path, uint32_t *uid, uint32_t *gid)
+{
+	const uint32_t u = *uid, g = *gid;
+	const int ignored = famfs_replay_owner(uid, gid);
+	int rc = view_add(m, e, target, i);
+
+	if (rc || !ignored)
+		return rc < 0 ? rc : 0;
+	check_report(m->c, -FAMFS_E_REPLAY_OWNER, FAMFS_SEV_WARNING, i, path,
+		     "%s logged with uid %u gid %u: hosts apply an owner only when uid and gid "
+		     "are both non-zero, so on hosts it is owned by root (0:0)",
+		     e->type == FAMFS_LOG_FILE ? "file" : "directory", u, g);
+	return 0;
+}
+
+/* A last component hosts take as it is: not empty, ".", ".." or followed by '/'. */
+static int plain_name(const char *name)
+{
+	return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+/*
+ * replay_resolve() for the model, without the walk when the path is plain
+ * and its directory the one the last plain path resolved in: entries come
+ * mostly directory by directory, and a directory once there stays.
+ */
+static int resolve(struct replay_model *m, const char *path, char *target, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	const size_t plen = slash ? (size_t)(slash - path) : 0;
+	const char *name = slash ? slash + 1 : path;
+	int how;
+
+	if (m->dir_ok && plen == m->dir_len && !memcmp(path, m->dir, plen) && plain_name(name) &&
+	    strlen(path) < len) {
+		strcpy(target, path);
+		return 0;
+	}
+	how = replay_resolve(m->view, path, target, len);
+	m->dir_ok = 0;
+	if (how == 0 && !famfs_path_validate(path, NULL) && plen < sizeof(m->dir)) {
+		memcpy(m->dir, path, plen);
+		m->dir_len = plen;
+		m->dir_ok = 1;
+	}
+	return how;
 }
 
 /* A path hosts resolve differently from the log: say to what, or that it leaves the mount. */
@@ -219,6 +330,14 @@ static int report_rewritten(struct replay_model *m, uint64_t i, const char *path
 	return 0;
 }
 
+static void empty_extents(struct replay_model *m, uint64_t i, const char *path)
+{
+	check_report(m->c, -FAMFS_E_REPLAY_EMPTY_EXTENTS, FAMFS_SEV_ERROR, i, path,
+		     "file has no extents: hosts cannot map it (and a FUSE mount cannot read "
+		     "its empty extent list back from the shadow file): it is unusable on "
+		     "every host");
+}
+
 static int replay_file(struct replay_model *m, struct famfs_log_entry *e, uint64_t i)
 {
 	struct famfs_file_entry *f = &e->u.file;
@@ -237,12 +356,9 @@ static int replay_file(struct replay_model *m, struct famfs_log_entry *e, uint64
 			return 0;
 		}
 		if (f->fmap.count == 0)
-			check_report(m->c, -FAMFS_E_REPLAY_EMPTY_EXTENTS, FAMFS_SEV_ERROR, i,
-				     path, "file has no extents: hosts cannot map it (and a "
-				     "FUSE mount cannot read its empty extent list back from the "
-				     "shadow file): it is unusable on every host");
+			empty_extents(m, i, path);
 	}
-	how = replay_resolve(m->view, path, target, sizeof(target));
+	how = resolve(m, path, target, sizeof(target));
 	if (report_rewritten(m, i, path, how, target) || how == 2)
 		return 0;
 	/* target is the first missing name: it never exists */
@@ -250,10 +366,7 @@ static int replay_file(struct replay_model *m, struct famfs_log_entry *e, uint64
 		check_report(m->c, -FAMFS_E_REPLAY_NO_PARENT, FAMFS_SEV_ERROR, i, path,
 			     "a directory on its path is not in the log: hosts create the "
 			     "file as '%s' instead", target);
-	if (famfs_ns_lookup(m->view, target))
-		return 0;	/* first wins, as in the log */
-	check_owner(m, i, path, "file", &f->uid, &f->gid);
-	return view_add(m, e, target, i);
+	return host_create(m, e, target, i, path, &f->uid, &f->gid);
 }
 
 static int replay_dir(struct replay_model *m, struct famfs_log_entry *e, uint64_t i)
@@ -263,26 +376,50 @@ static int replay_dir(struct replay_model *m, struct famfs_log_entry *e, uint64_
 	int how;
 
 	memcpy(path, d->path, sizeof(path));
-	how = replay_resolve(m->view, path, target, sizeof(target));
+	how = resolve(m, path, target, sizeof(target));
 	/* no parent: mkdir fails on hosts too, as the log says (ns-no-parent) */
 	if (report_rewritten(m, i, path, how, target) || how)
 		return 0;
-	if (famfs_ns_lookup(m->view, target))
-		return 0;
-	check_owner(m, i, path, "directory", &d->uid, &d->gid);
-	return view_add(m, e, target, i);
+	return host_create(m, e, target, i, path, &d->uid, &d->gid);
 }
 
-int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i)
+/* Report an owner hosts ignore, for an entry they take as the log does. */
+static void owner_note(struct replay_model *m, const struct famfs_log_entry *e, uint64_t i,
+		       const char *path)
 {
-	struct famfs_log_entry e;
-	struct famfs_error err;
-	const char *path;
-	int rc;
+	const int file = e->type == FAMFS_LOG_FILE;
+	uint32_t u = file ? e->u.file.uid : e->u.mkdir.uid;
+	uint32_t g = file ? e->u.file.gid : e->u.mkdir.gid;
 
-	rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, &e, &err);
-	path = rc == 0 && e.type == FAMFS_LOG_FILE ? e.u.file.path :
-	       rc == 0 && e.type == FAMFS_LOG_MKDIR ? e.u.mkdir.path : NULL;
+	if (famfs_replay_owner(&u, &g))
+		check_report(m->c, -FAMFS_E_REPLAY_OWNER, FAMFS_SEV_WARNING, i, path,
+			     "%s logged with uid %u gid %u: hosts apply an owner only when uid "
+			     "and gid are both non-zero, so on hosts it is owned by root (0:0)",
+			     file ? "file" : "directory",
+			     file ? e->u.file.uid : e->u.mkdir.uid,
+			     file ? e->u.file.gid : e->u.mkdir.gid);
+}
+
+/* A file hosts skip: it has an extent at device offset 0 (__famfs_logplay). */
+static int offset_zero(const struct famfs_file_entry *f)
+{
+	uint32_t k;
+
+	if (f->fmap.ext_type == FAMFS_EXT_INTERLEAVE)
+		return 0;
+	for (k = 0; k < f->fmap.count && k < FAMFS_MAX_EXTENTS; k++)
+		if (!f->fmap.ext[k].offset)
+			return 1;
+	return 0;
+}
+
+int replay_model_slot(struct replay_model *m, struct famfs_log_entry *e, int rc, int added,
+		      uint64_t i)
+{
+	const char *path;
+
+	path = rc == 0 && e->type == FAMFS_LOG_FILE ? e->u.file.path :
+	       rc == 0 && e->type == FAMFS_LOG_MKDIR ? e->u.mkdir.path : NULL;
 	if (m->stopped) {
 		not_replayed(m, i, path);
 		return 0;
@@ -291,11 +428,11 @@ int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i)
 		stop_at(m, i, NULL, "entry CRC is wrong");
 		return 0;
 	}
-	if (e.seqnum != i) {
+	if (e->seqnum != i) {
 		char why[64];
 
 		snprintf(why, sizeof(why), "seqnum %llu in slot %llu, hosts require %llu",
-			 (unsigned long long)e.seqnum, (unsigned long long)i,
+			 (unsigned long long)e->seqnum, (unsigned long long)i,
 			 (unsigned long long)i);
 		stop_at(m, i, path, why);
 		return 0;
@@ -306,15 +443,24 @@ int replay_model_slot(struct replay_model *m, const uint8_t *slot, uint64_t i)
 	/* not relative: hosts skip it, and so does the log's namespace (entry-path) */
 	if (!path[0] || path[0] == '/')
 		return 0;
-	if (e.type == FAMFS_LOG_FILE)
-		return replay_file(m, &e, i);
-	return replay_dir(m, &e, i);
-}
-
-struct famfs_ns *replay_model_done(struct replay_model *m)
-{
-	struct famfs_ns *view = m->view;
-
-	m->view = NULL;
-	return view;
+	/*
+	 * An entry the log took, hosts take too (its path is plain, its parent
+	 * there), unless they skip it for an extent at offset 0; one the log
+	 * refused, hosts may still place. Either way: the views part here.
+	 */
+	if (!m->view && added && !(e->type == FAMFS_LOG_FILE && offset_zero(&e->u.file))) {
+		if (e->type == FAMFS_LOG_FILE && e->u.file.fmap.count == 0 &&
+		    e->u.file.fmap.ext_type != FAMFS_EXT_INTERLEAVE)
+			empty_extents(m, i, path);
+		owner_note(m, e, i, path);
+		return 0;
+	}
+	if (!m->view) {
+		rc = materialize(m, i);
+		if (rc)
+			return rc;
+	}
+	if (e->type == FAMFS_LOG_FILE)
+		return replay_file(m, e, i);
+	return replay_dir(m, e, i);
 }

@@ -20,6 +20,9 @@
  *    extent list of the space check), under three times the 544 bytes
  *    each takes in the log. Kept findings add at most about 400 bytes
  *    each in a tool, FAMFS_CHECK_KEEP_PER_NAME per name and severity.
+ *    The namespace hosts' replay gives (see famfs_check_replayed) is a
+ *    second one only when hosts treat an entry differently from the log,
+ *    or when it is asked for: at most as much again.
  */
 #ifndef FAMFS_CHECK_H
 #define FAMFS_CHECK_H
