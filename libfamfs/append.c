@@ -6,6 +6,7 @@
  * next append overwrites), and only then is the header advanced and
  * flushed. The header stores next_seqnum before next_index, so the entry
  * goes live with one aligned 8-byte store, after its seqnum is accounted.
+ * An entry's seqnum is its slot index, as hosts' replay requires.
  */
 #include <errno.h>
 #include <signal.h>
@@ -70,7 +71,7 @@ static int write_entry(struct famfs_writer *w, const uint8_t *slot_bytes, uint64
 	writer_crash_point("slot");
 
 	hdr.next_index = index + 1;
-	hdr.next_seqnum++;
+	hdr.next_seqnum = index + 1;
 	rc = famfs_log_header_encode(&hdr, log, FAMFS_LOG_HEADER_SIZE, err);
 	if (rc)
 		return rc;
@@ -104,13 +105,20 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 	rc = famfs_ns_can_add(w->ns, entry_path(e), err);
 	if (rc)
 		return rc;
-	e->seqnum = hdr->next_seqnum;
+	/*
+	 * Hosts' replay (the reference famfs) stops at an entry whose seqnum
+	 * is not its slot index: give it that, whatever next_seqnum says (it
+	 * can be ahead, after a torn append or another writer). The check
+	 * refused the log unless next_seqnum is above every live seqnum, and
+	 * those equal their slots, so index + 1 keeps it so.
+	 */
+	e->seqnum = i;
 	rc = famfs_log_entry_encode(e, slot, sizeof(slot), err);
 	if (rc)
 		return rc;
 	if (w->flags & FAMFS_WRITER_DRY_RUN) {
 		hdr->next_index++;
-		hdr->next_seqnum++;
+		hdr->next_seqnum = hdr->next_index;
 	} else {
 		rc = write_entry(w, slot, i, err);
 		if (rc) {

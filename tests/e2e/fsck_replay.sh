@@ -147,4 +147,15 @@ grep -q 'warning' "$T/err" && fail "famfs-cp warns about a full owner"
 run 0 "$CP" --list "$img:k"
 grep -qE '^d0755 +1000 +100 +- +k/$' "$T/out" || { cat "$T/out" >&2; fail "--list lost the owner"; }
 
+# 12. famfs-cp gives each entry its slot index as seqnum, as hosts require,
+# even when the header's next seqnum is ahead (here: after a torn append)
+printf '%s\n' 'file s 4096 10m:2m' 'dir t' 'header next_index=1' |
+	"$TESTIMG" build -s 64m "$img" || fail "testimg build"
+run 0 "$FSCK" -j "$img"
+expect_out '"next_seqnum": 2,'
+run 0 "$CP" "$T/src/d/one" "$img:one"
+run 0 "$FSCK" -v "$img"
+expect_out "hosts replay:  every live entry"
+grep -q 'replay-' "$T/out" && { cat "$T/out" >&2; fail "famfs-cp wrote a seqnum hosts stop at"; }
+
 done_ok
