@@ -457,8 +457,10 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	uint64_t live = check_log_header(c, log, log_len);
 	int rc;
 
-	if (live == UINT64_MAX)
+	if (live == UINT64_MAX) {
+		c->rep->replay_stop = 0;	/* no log header: hosts replay nothing */
 		return 0;
+	}
 	c->rep->slots_used = live;
 	replay_model_init(&model, c, live, c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
 	/* replay the live slots even when the header's own fields lie */

@@ -62,7 +62,9 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  %-15s%" PRIu64 "\n", "next seqnum:", rep->hdr.next_seqnum);
 	if (rep->replay_stop == UINT64_MAX)
 		fprintf(out, "  %-15severy live entry\n", "hosts replay:");
-	else if (rep->replay_stop == 0 && rep->hdr.crc != famfs_log_header_crc(&rep->hdr))
+	else if (rep->replay_stop == 0 && !rep->not_replayed && !rep->slots_used)
+		fprintf(out, "  %-15snothing (no log header)\n", "hosts replay:");
+	else if (rep->replay_stop == 0 && rep->not_replayed == rep->slots_used)
 		fprintf(out, "  %-15snothing (%" PRIu64 " live entr%s not replayed)\n",
 			"hosts replay:", rep->not_replayed, rep->not_replayed == 1 ? "y" : "ies");
 	else
