@@ -134,7 +134,7 @@ expect_out '"not_replayed": 0'
 # shows the owner hosts will show
 mkimg "$img" 64M
 run 0 "$MKFS" -q "$img"
-run 0 "$CP" -r -o 1000 -g 0 "$T/src" "$img:o"
+run 0 "$CP" -r --owner 1000 --group 0 "$T/src" "$img:o"
 expect_err "warning: $img:o: uid 1000 gid 0: hosts replaying the log apply an owner only when uid and gid are both non-zero"
 expect_err "warning: $img:o/d/one: uid 1000 gid 0"
 run 0 "$CP" --list "$img:o"
@@ -142,7 +142,7 @@ grep -qE '^d0755 +0 +0 +- +o/$' "$T/out" || { cat "$T/out" >&2; fail "--list sho
 run 0 "$FSCK" -q "$img"
 expect_out "warning replay-owner-ignored [entry 0 'o']"
 # both non-zero: kept, and no warning
-run 0 "$CP" -r -o 1000 -g 100 "$T/src" "$img:k"
+run 0 "$CP" -r --owner 1000 --group 100 "$T/src" "$img:k"
 grep -q 'warning' "$T/err" && fail "famfs-cp warns about a full owner"
 run 0 "$CP" --list "$img:k"
 grep -qE '^d0755 +1000 +100 +- +k/$' "$T/out" || { cat "$T/out" >&2; fail "--list lost the owner"; }
