@@ -56,8 +56,8 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_REPLAY_NOT_REPLAYED - FAMFS_E_FIRST] = "entry not replayed by hosts",
 	[FAMFS_E_REPLAY_SKIPS_FILE - FAMFS_E_FIRST] = "hosts skip this file",
 	[FAMFS_E_REPLAY_NO_PARENT - FAMFS_E_FIRST] = "hosts misplace or drop a file without parent",
-	[FAMFS_E_REPLAY_EMPTY_EXTENTS - FAMFS_E_FIRST] = "file without extents: hosts cannot map it",
-	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "hosts ignore an owner with only one of uid and gid set",
+	[FAMFS_E_REPLAY_EMPTY_EXTENTS - FAMFS_E_FIRST] = "file without extents, unusable on hosts",
+	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "hosts ignore an owner with one id zero",
 	[FAMFS_E_REPLAY_PATH_REWRITTEN - FAMFS_E_FIRST] = "hosts resolve the path to another one",
 	[FAMFS_E_REPLAY_PATH_ESCAPES - FAMFS_E_FIRST] = "hosts resolve the path outside the mount",
 };

@@ -131,7 +131,8 @@ static void warn_owner(const struct job *j, const char *dst, uint32_t uid, uint3
 	if (!j->o->quiet && (j->real || j->o->dry_run) && famfs_replay_owner(&hu, &hg))
 		tool_msg(stderr, prog, "warning: %s:%s: uid %u gid %u: hosts replaying the log "
 			 "apply an owner only when uid and gid are both non-zero, so they will "
-			 "show it owned by %u:%u (give --owner and --group both non-zero to keep it)",
+			 "show it owned by %u:%u (give --owner and --group both non-zero to "
+			 "keep it)",
 			 j->device, dst, uid, gid, hu, hg);
 }
 
