@@ -141,6 +141,7 @@ int famfs_alloc_new(uint64_t dev_size, const struct famfs_superblock *sb,
 	if (!map)
 		return famfs_error_set(err, -ENOMEM, "out of memory for the allocation map");
 	map->nunits = nunits;
+	map->dev_bytes = dev_size;
 	map->nwords = (nunits + WORD_BITS - 1) / WORD_BITS;
 	map->bits = calloc(map->nwords, sizeof(*map->bits));
 	if (!map->bits) {
@@ -176,7 +177,16 @@ static int check_range(const struct famfs_alloc *map, uint64_t offset, uint64_t 
 				       (unsigned long long)offset, (unsigned long long)UNIT);
 	*start = offset / UNIT;
 	*n = units_for(len);
-	if (*start >= map->nunits || *n > map->nunits - *start)
+	/*
+	 * fsck.famfs's rule (libfamfs/check_extents.c): an extent may end
+	 * anywhere up to the device's last byte. The map holds whole units
+	 * only, so an extent into a partial last unit takes the whole units
+	 * it covers; that partial unit is never handed out anyway.
+	 */
+	if (offset <= map->dev_bytes && len <= map->dev_bytes - offset &&
+	    *start <= map->nunits && *n > map->nunits - *start)
+		*n = map->nunits - *start;
+	if (*start > map->nunits || *n > map->nunits - *start)
 		return famfs_error_set(err, -FAMFS_E_EXT_RANGE,
 				       "extent at offset %llu, length %llu ends past the device end (%llu)",
 				       (unsigned long long)offset, (unsigned long long)len,
@@ -198,7 +208,7 @@ int famfs_alloc_reserve(struct famfs_alloc *map, uint64_t offset, uint64_t len,
 	if (len == 0)
 		return 0;
 	rc = check_range(map, offset, len, &start, &n, err);
-	if (rc)
+	if (rc || !n)
 		return rc;
 	used = alloc_find_used(map, start, start + n);
 	if (used != start + n)
@@ -219,7 +229,7 @@ int famfs_alloc_release(struct famfs_alloc *map, uint64_t offset, uint64_t len,
 	if (len == 0)
 		return 0;
 	rc = check_range(map, offset, len, &start, &n, err);
-	if (rc)
+	if (rc || !n)
 		return rc;
 	alloc_unmark(map, start, n);
 	return 0;

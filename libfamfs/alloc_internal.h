@@ -11,6 +11,7 @@
 
 struct famfs_alloc {
 	uint64_t nunits;	/* whole allocation units on the device */
+	uint64_t dev_bytes;	/* the device size the map was made for */
 	uint64_t nwords;	/* 64-bit words in bits */
 	uint64_t *bits;		/* bit set: unit used; bits past nunits are set */
 	uint64_t meta_units;	/* superblock and log: units [0, meta_units) */

@@ -6,6 +6,7 @@
  * next append overwrites), and only then is the header advanced and
  * flushed. The header stores next_seqnum before next_index, so the entry
  * goes live with one aligned 8-byte store, after its seqnum is accounted.
+ * An entry's seqnum is its slot index, as hosts' replay requires.
  */
 #include <errno.h>
 #include <signal.h>
@@ -92,7 +93,7 @@ int writer_write_slots(struct famfs_writer *w, const uint8_t *bytes, uint64_t in
 	writer_crash_point("slot");
 
 	hdr.next_index = index + n;
-	hdr.next_seqnum += n;
+	hdr.next_seqnum = index + n;	/* seqnum = slot index (check_replay.c) */
 	rc = famfs_log_header_encode(&hdr, log, FAMFS_LOG_HEADER_SIZE, err);
 	if (rc)
 		return rc;
@@ -128,7 +129,14 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 	rc = famfs_ns_can_add(w->ns, entry_path(e), err);
 	if (rc)
 		return rc;
-	e->seqnum = hdr->next_seqnum + pending;
+	/*
+	 * Hosts' replay (the reference famfs) stops at an entry whose seqnum
+	 * is not its slot index: give it that, whatever next_seqnum says (it
+	 * can be ahead, after a torn append or another writer). The check
+	 * refused the log unless next_seqnum is above every live seqnum, and
+	 * those equal their slots, so index + 1 keeps it so.
+	 */
+	e->seqnum = i;
 	rc = famfs_log_entry_encode(e, slot, sizeof(slot), err);
 	if (rc)
 		return rc;
@@ -138,7 +146,7 @@ int famfs_writer_append(struct famfs_writer *w, struct famfs_log_entry *e,
 			return rc;
 	} else if (w->flags & FAMFS_WRITER_DRY_RUN) {
 		hdr->next_index++;
-		hdr->next_seqnum++;
+		hdr->next_seqnum = hdr->next_index;
 	} else {
 		rc = writer_write_slots(w, slot, i, 1, err);
 		if (rc) {

@@ -59,6 +59,14 @@ static const char *const check_names[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_EXT_SHORT - FAMFS_E_FIRST] = "ext-short",
 	[FAMFS_E_EXT_DEV_INDEX - FAMFS_E_FIRST] = "ext-dev-index",
 	[FAMFS_E_EXT_STRIPS - FAMFS_E_FIRST] = "ext-strips",
+	[FAMFS_E_REPLAY_STOPS - FAMFS_E_FIRST] = "replay-stops",
+	[FAMFS_E_REPLAY_NOT_REPLAYED - FAMFS_E_FIRST] = "replay-not-replayed",
+	[FAMFS_E_REPLAY_SKIPS_FILE - FAMFS_E_FIRST] = "replay-skips-file",
+	[FAMFS_E_REPLAY_NO_PARENT - FAMFS_E_FIRST] = "replay-no-parent",
+	[FAMFS_E_REPLAY_EMPTY_EXTENTS - FAMFS_E_FIRST] = "replay-empty-extents",
+	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "replay-owner-ignored",
+	[FAMFS_E_REPLAY_PATH_REWRITTEN - FAMFS_E_FIRST] = "replay-path-rewritten",
+	[FAMFS_E_REPLAY_PATH_ESCAPES - FAMFS_E_FIRST] = "replay-path-escapes",
 };
 
 const char *famfs_check_name(int code)
@@ -255,6 +263,7 @@ struct slot_walk {
 	int (*visit)(struct slot_walk *w, const uint8_t *slot, uint64_t i);
 	void (*zeros)(struct slot_walk *w, uint64_t first, uint64_t count);
 	struct famfs_ns *ns;		/* replay: the namespace being built */
+	struct replay_model *model;	/* replay: what hosts make of it */
 	struct famfs_error zero_err;	/* replay: what decoding a zero slot says */
 	int zero_code;
 	int pass;			/* the progress pass this walk is */
@@ -388,25 +397,31 @@ static int replay_cb(void *arg, const struct famfs_replay_problem *p)
 static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 {
 	struct famfs_error perr;
+	struct famfs_log_entry e;
+	const uint64_t before = famfs_ns_count(w->ns);
+	int drc, rc = ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr, &e, &drc);
 
-	return ns_replay_slot(w->ns, slot, i, replay_cb, w->c, &perr);
+	if (rc)
+		return rc;
+	return replay_model_slot(w->model, &e, drc, famfs_ns_count(w->ns) > before, i);
 }
 
 /* A live zero slot fails to decode like any other: the same finding, counted in bulk. */
 static void replay_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
 {
 	check_report_run(w->c, w->zero_code, FAMFS_SEV_ERROR, first, count, w->zero_err.msg);
+	replay_model_zeros(w->model, first, count);
 }
 
 /* Replay the live slots [0, live) into a new namespace. */
 static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len, uint64_t live,
-		       struct famfs_ns **nsp)
+		       struct replay_model *model, struct famfs_ns **nsp)
 {
 	static const uint8_t zero_slot[FAMFS_LOG_ENTRY_SIZE];
 	struct famfs_log_entry e;
 	struct slot_walk w = {
 		.c = c, .log = log, .log_len = log_len,
-		.visit = replay_visit, .zeros = replay_zeros, .pass = 2,
+		.visit = replay_visit, .zeros = replay_zeros, .pass = 2, .model = model,
 	};
 	int rc;
 
@@ -414,6 +429,7 @@ static int replay_live(struct check_ctx *c, const uint8_t *log, uint64_t log_len
 	w.ns = ns_new();
 	if (!w.ns)
 		return -ENOMEM;
+	model->log_ns = w.ns;
 	rc = walk_slots(&w, 0, live);
 	if (rc) {
 		famfs_ns_free(w.ns);
@@ -452,19 +468,30 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 }
 
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
-		     struct famfs_ns **nsp, struct famfs_error *err)
+		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
-	struct famfs_ns *ns = NULL;
+	struct famfs_ns *ns = NULL, *hosts = NULL;
+	struct replay_model model;
 	uint64_t live = check_log_header(c, log, log_len);
 	int rc;
 
-	if (live == UINT64_MAX)
+	if (live == UINT64_MAX) {
+		c->rep->replay_stop = 0;	/* no log header: hosts replay nothing */
 		return 0;
+	}
 	c->rep->slots_used = live;
+	replay_model_init(&model, c, live, c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
 	/* replay the live slots even when the header's own fields lie */
-	rc = replay_live(c, log, log_len, live, &ns);
-	if (rc)
+	rc = replay_live(c, log, log_len, live, &model, &ns);
+	if (!rc)
+		rc = replay_model_done(&model, hostsp ? &hosts : NULL);
+	if (rc) {
+		replay_model_free(&model);
+		famfs_ns_free(ns);
 		return famfs_error_set(err, rc, "out of memory");
+	}
+	if (hostsp)
+		*hostsp = hosts;
 	c->rep->nfiles = famfs_ns_nfiles(ns);
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);
@@ -473,6 +500,10 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	rc = check_extents(c, ns);
 	if (rc) {
 		famfs_ns_free(ns);
+		if (hostsp) {
+			famfs_ns_free(*hostsp);
+			*hostsp = NULL;
+		}
 		return famfs_error_set(err, rc, "out of memory");
 	}
 	progress(c, 4, 1, 1);
@@ -484,7 +515,8 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 }
 
 static void check_begin(struct check_ctx *c, famfs_check_cb cb, void *arg,
-			struct famfs_check_report *rep, uint64_t size, struct famfs_ns **nsp)
+			struct famfs_check_report *rep, uint64_t size, struct famfs_ns **nsp,
+			struct famfs_ns **hostsp)
 {
 	memset(rep, 0, sizeof(*rep));
 	memset(c, 0, sizeof(*c));
@@ -492,23 +524,27 @@ static void check_begin(struct check_ctx *c, famfs_check_cb cb, void *arg,
 	c->arg = arg;
 	c->rep = rep;
 	rep->device_size = size;
+	rep->replay_stop = UINT64_MAX;
 	if (nsp)
 		*nsp = NULL;
+	if (hostsp)
+		*hostsp = NULL;
 }
 
-int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
-		       void *arg, struct famfs_check_report *rep,
-		       struct famfs_ns **nsp, struct famfs_error *err)
+int famfs_check_buffer_replayed(const void *image, uint64_t len, famfs_check_cb cb,
+				void *arg, struct famfs_check_report *rep,
+				struct famfs_ns **nsp, struct famfs_ns **hostsp,
+				struct famfs_error *err)
 {
 	struct check_ctx c;
 	const uint8_t *img = image;
 	uint64_t log_len;
 	int rc = 0;
 
-	check_begin(&c, cb, arg, rep, len, nsp);
+	check_begin(&c, cb, arg, rep, len, nsp, hostsp);
 	log_len = check_superblock(&c, img, len < FAMFS_SB_REGION ? len : FAMFS_SB_REGION);
 	if (log_len)
-		rc = check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, err);
+		rc = check_log(&c, img + FAMFS_LOG_OFFSET, log_len, nsp, hostsp, err);
 	check_report_summaries(&c);
 	return rc;
 }
@@ -550,17 +586,44 @@ static int map_guarded(struct famfs_dev *dev, uint64_t off, uint64_t len, void *
 	return 0;
 }
 
+int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
+		       void *arg, struct famfs_check_report *rep,
+		       struct famfs_ns **nsp, struct famfs_error *err)
+{
+	return famfs_check_buffer_replayed(image, len, cb, arg, rep, nsp, NULL, err);
+}
+
+static int check_device(const char *path, famfs_check_cb cb, void *arg,
+			famfs_check_progress_cb pcb, void *parg,
+			struct famfs_check_report *rep, struct famfs_ns **nsp,
+			struct famfs_ns **hostsp, struct famfs_error *err);
+
 int famfs_check(const char *path, famfs_check_cb cb, void *arg,
 		struct famfs_check_report *rep, struct famfs_ns **nsp,
 		struct famfs_error *err)
 {
-	return famfs_check_progress(path, cb, arg, NULL, NULL, rep, nsp, err);
+	return check_device(path, cb, arg, NULL, NULL, rep, nsp, NULL, err);
+}
+
+int famfs_check_replayed(const char *path, famfs_check_cb cb, void *arg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_ns **hostsp, struct famfs_error *err)
+{
+	return check_device(path, cb, arg, NULL, NULL, rep, nsp, hostsp, err);
 }
 
 int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
 			 famfs_check_progress_cb pcb, void *parg,
 			 struct famfs_check_report *rep, struct famfs_ns **nsp,
-			 struct famfs_error *err)
+			 struct famfs_ns **hostsp, struct famfs_error *err)
+{
+	return check_device(path, cb, arg, pcb, parg, rep, nsp, hostsp, err);
+}
+
+static int check_device(const char *path, famfs_check_cb cb, void *arg,
+			famfs_check_progress_cb pcb, void *parg,
+			struct famfs_check_report *rep, struct famfs_ns **nsp,
+			struct famfs_ns **hostsp, struct famfs_error *err)
 {
 	struct famfs_dev *dev;
 	struct check_ctx c;
@@ -573,7 +636,7 @@ int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
 	if (rc)
 		return rc;
 	size = famfs_dev_size(dev);
-	check_begin(&c, cb, arg, rep, size, nsp);
+	check_begin(&c, cb, arg, rep, size, nsp, hostsp);
 	c.dev = dev;
 	c.progress = pcb;
 	c.progress_arg = parg;
@@ -595,7 +658,7 @@ int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
 	rc = map_guarded(dev, FAMFS_LOG_OFFSET, log_len, &logmap, &logg, err);
 	if (rc)
 		goto out;
-	rc = check_log(&c, logmap, log_len, nsp, err);
+	rc = check_log(&c, logmap, log_len, nsp, hostsp, err);
 out:
 	bus_guard_end(&logg);
 	bus_guard_end(&sbg);
@@ -606,6 +669,10 @@ out:
 		if (nsp && *nsp) {
 			famfs_ns_free(*nsp);
 			*nsp = NULL;
+		}
+		if (hostsp && *hostsp) {
+			famfs_ns_free(*hostsp);
+			*hostsp = NULL;
 		}
 	}
 	check_report_summaries(&c);

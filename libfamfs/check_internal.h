@@ -7,6 +7,8 @@
 
 /* Finding names are counted per code; one more bucket for codes without a name. */
 #define CHECK_KINDS	(FAMFS_E_LAST - FAMFS_E_FIRST + 1)
+/* warning, error, information */
+#define CHECK_SEVS	3
 
 struct check_ctx {
 	famfs_check_cb cb;
@@ -17,9 +19,9 @@ struct check_ctx {
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
 	famfs_check_progress_cb progress;	/* or NULL */
 	void *progress_arg;
-	/* per kind and severity (0 warning, 1 error): handed over, and past the limit */
-	uint64_t shown[CHECK_KINDS][2];
-	uint64_t more[CHECK_KINDS][2];
+	/* per kind and severity (0 warning, 1 error, 2 info): handed over, past the limit */
+	uint64_t shown[CHECK_KINDS][CHECK_SEVS];
+	uint64_t more[CHECK_KINDS][CHECK_SEVS];
 };
 
 /*
@@ -47,5 +49,52 @@ void check_report_summaries(struct check_ctx *c);
  * report. Returns 0, or -ENOMEM.
  */
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns);
+
+/*
+ * The reference replay as hosts run it (check_replay.c). While hosts do
+ * what the log says, their view is the log's namespace and costs nothing;
+ * at the first entry they treat otherwise, it is copied into its own.
+ */
+struct replay_model {
+	struct check_ctx *c;
+	uint64_t live;			/* live slots */
+	int stopped;			/* hosts stopped at an earlier slot */
+	uint64_t stop;			/* that slot */
+	const struct famfs_ns *log_ns;	/* the log's namespace, being replayed */
+	struct famfs_ns *view;		/* what hosts have, once it differs; else NULL */
+	/* the directory the last plain path resolved in (dir_len bytes), if dir_ok */
+	char dir[FAMFS_PATH_MAX];
+	size_t dir_len;
+	int dir_ok;
+};
+
+/* Start; header_ok: the log header's magic and CRC are right. */
+void replay_model_init(struct replay_model *m, struct check_ctx *c, uint64_t live,
+		       int header_ok);
+/*
+ * Live slot i, not all zero, as decoded (e, which may be changed;
+ * decode_rc what decoding returned); added: the log's namespace took it.
+ * 0 or -ENOMEM.
+ */
+int replay_model_slot(struct replay_model *m, struct famfs_log_entry *e, int decode_rc,
+		      int added, uint64_t i);
+/* count live all-zero slots from first. */
+void replay_model_zeros(struct replay_model *m, uint64_t first, uint64_t count);
+/*
+ * Finish, while log_ns is still there: with hostsp, hand over the host
+ * view (free it with famfs_ns_free). 0 or -ENOMEM; the model is freed.
+ */
+int replay_model_done(struct replay_model *m, struct famfs_ns **hostsp);
+/* Free the model after a failure. */
+void replay_model_free(struct replay_model *m);
+
+/*
+ * Resolve a logged path under the mount as hosts do (realpath, its result
+ * used even when it fails), against the host view: out gets the resolved
+ * path relative to the mount ("" for the mount). 0 when every directory
+ * on the way exists, 1 when one is missing (out ends with it: where
+ * realpath stopped), 2 when one is a file, -1 when '..' leaves the mount.
+ */
+int replay_resolve(const struct famfs_ns *view, const char *path, char *out, size_t outlen);
 
 #endif

@@ -19,18 +19,28 @@ static unsigned int kind_of(int code)
 	return CHECK_KINDS - 1;
 }
 
+/* Bucket of a severity: 0 warning, 1 error, 2 information. */
+static unsigned int sev_slot(enum famfs_severity sev)
+{
+	return sev == FAMFS_SEV_ERROR ? 1 : sev == FAMFS_SEV_INFO ? 2 : 0;
+}
+
+static const enum famfs_severity slot_sev[CHECK_SEVS] = {
+	FAMFS_SEV_WARNING, FAMFS_SEV_ERROR, FAMFS_SEV_INFO,
+};
+
 static void count(struct check_ctx *c, enum famfs_severity sev, uint64_t n)
 {
 	if (sev == FAMFS_SEV_ERROR)
 		c->rep->nerrors += n;
-	else
+	else if (sev == FAMFS_SEV_WARNING)
 		c->rep->nwarnings += n;
 }
 
 /* How many of n findings of this kind may still be handed over; the rest are counted. */
 static uint64_t take_quota(struct check_ctx *c, int code, enum famfs_severity sev, uint64_t n)
 {
-	unsigned int k = kind_of(code), s = sev == FAMFS_SEV_ERROR;
+	unsigned int k = kind_of(code), s = sev_slot(sev);
 	uint64_t left = FAMFS_CHECK_KEEP_PER_NAME - c->shown[k][s];
 	uint64_t give = n < left ? n : left;
 
@@ -82,7 +92,7 @@ void check_report_summaries(struct check_ctx *c)
 	unsigned int k, s;
 
 	for (k = 0; k < CHECK_KINDS; k++) {
-		for (s = 0; s < 2; s++) {
+		for (s = 0; s < CHECK_SEVS; s++) {
 			uint64_t n = c->more[k][s];
 			/* the last kind is -FAMFS_E_LAST, which has the name "other" */
 			int code = -(int)(FAMFS_E_FIRST + k);
@@ -91,7 +101,7 @@ void check_report_summaries(struct check_ctx *c)
 				continue;
 			snprintf(msg, sizeof(msg), "%llu more like this (only the first %d shown)",
 				 (unsigned long long)n, FAMFS_CHECK_KEEP_PER_NAME);
-			hand_over(c, code, s ? FAMFS_SEV_ERROR : FAMFS_SEV_WARNING,
+			hand_over(c, code, slot_sev[s],
 				  FAMFS_CHECK_NO_INDEX, NULL, msg, n);
 		}
 	}

@@ -52,6 +52,14 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_LOG_NEXT_SEQNUM - FAMFS_E_FIRST] = "log header next seqnum not above the live entries",
 	[FAMFS_E_LOG_STALE_SLOT - FAMFS_E_FIRST] = "unused log slot is not zero",
 	[FAMFS_E_EXT_LEN - FAMFS_E_FIRST] = "extent length zero or not a multiple of the allocation unit",
+	[FAMFS_E_REPLAY_STOPS - FAMFS_E_FIRST] = "hosts stop replaying the log at this entry",
+	[FAMFS_E_REPLAY_NOT_REPLAYED - FAMFS_E_FIRST] = "entry not replayed by hosts",
+	[FAMFS_E_REPLAY_SKIPS_FILE - FAMFS_E_FIRST] = "hosts skip this file",
+	[FAMFS_E_REPLAY_NO_PARENT - FAMFS_E_FIRST] = "hosts misplace or drop a file without parent",
+	[FAMFS_E_REPLAY_EMPTY_EXTENTS - FAMFS_E_FIRST] = "file without extents, unusable on hosts",
+	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "hosts ignore an owner with one id zero",
+	[FAMFS_E_REPLAY_PATH_REWRITTEN - FAMFS_E_FIRST] = "hosts resolve the path to another one",
+	[FAMFS_E_REPLAY_PATH_ESCAPES - FAMFS_E_FIRST] = "hosts resolve the path outside the mount",
 };
 
 const char *famfs_strerror(int code)

@@ -58,9 +58,14 @@ static int check_seg(const struct famfs_layout_seg *s, uint32_t i, struct famfs_
 		return famfs_error_set(err, -FAMFS_E_ENTRY_NSTRIPS,
 				       "segment %u: %u strips (an extent has 1, a stride group 1 to %d)",
 				       i, s->nstrips, FAMFS_LAYOUT_MAX_STRIPS);
-	if (!s->strip_len || s->strip_len % UNIT || s->strip_len > LAYOUT_MAX_BYTES)
-		return famfs_error_set(err, -FAMFS_E_EXT_ALIGN,
-				       "segment %u: strip length %llu is not a nonzero multiple of 2 MiB",
+	/*
+	 * What fsck.famfs only warns about must still work here (one set of
+	 * rules, libfamfs/check_extents.c): an extent of any nonzero length,
+	 * and strips of a stride group of length zero (they hold nothing).
+	 */
+	if ((s->kind == FAMFS_SEG_EXTENT && !s->strip_len) || s->strip_len > LAYOUT_MAX_BYTES)
+		return famfs_error_set(err, -FAMFS_E_EXT_LEN,
+				       "segment %u: strip length %llu is zero or too large",
 				       i, (unsigned long long)s->strip_len);
 	if (s->kind == FAMFS_SEG_EXTENT && s->chunk_size != s->strip_len)
 		return famfs_error_set(err, -EINVAL,
@@ -104,7 +109,7 @@ static int check_overlap(const struct famfs_layout *l, struct famfs_error *err)
 	uint32_t s, k;
 
 	for (s = 0; s < l->nsegs; s++)
-		for (k = 0; k < l->seg[s].nstrips; k++)
+		for (k = 0; k < l->seg[s].nstrips && l->seg[s].strip_len; k++)
 			r[n++] = (struct range){ l->seg[s].strip[k].dev, l->seg[s].strip[k].offset,
 						 l->seg[s].strip[k].offset + l->seg[s].strip_len };
 	qsort(r, n, sizeof(r[0]), range_cmp);
@@ -123,7 +128,8 @@ int famfs_layout_validate(struct famfs_layout *l, struct famfs_error *err)
 	uint32_t i;
 	int rc;
 
-	if (l->nsegs < 1 || l->nsegs > FAMFS_LAYOUT_MAX_SEGS)
+	/* none only for an empty file whose extents were all of length zero */
+	if ((l->nsegs < 1 && l->size) || l->nsegs > FAMFS_LAYOUT_MAX_SEGS)
 		return famfs_error_set(err, -FAMFS_E_ENTRY_EXT_COUNT,
 				       "%u segments: a layout has 1 to %d", l->nsegs,
 				       FAMFS_LAYOUT_MAX_SEGS);
@@ -175,9 +181,10 @@ int famfs_layout_from_fmap(struct famfs_layout *l, uint64_t size,
 		if (fmap->count > FAMFS_MAX_EXTENTS)
 			return famfs_error_set(err, -FAMFS_E_ENTRY_EXT_COUNT,
 					       "%u extents, at most %d", fmap->count, FAMFS_MAX_EXTENTS);
-		l->nsegs = fmap->count;
+		/* an extent of length zero holds nothing: it is no segment */
 		for (i = 0; i < fmap->count; i++)
-			set_extent(&l->seg[i], &fmap->ext[i]);
+			if (fmap->ext[i].len)
+				set_extent(&l->seg[l->nsegs++], &fmap->ext[i]);
 	} else if (fmap->ext_type == FAMFS_EXT_INTERLEAVE) {
 		struct famfs_layout_seg *s = &l->seg[0];
 

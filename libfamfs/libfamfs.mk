@@ -35,6 +35,7 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/bus_guard.c \
 	libfamfs/check.c \
 	libfamfs/check_report.c \
+	libfamfs/check_replay.c \
 	libfamfs/check_extents.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)

@@ -337,32 +337,35 @@ static const char *entry_path(const struct famfs_log_entry *e)
 }
 
 int ns_replay_slot(struct famfs_ns *ns, const uint8_t *slot, uint64_t i,
-		   famfs_replay_cb cb, void *arg, struct famfs_error *perr)
+		   famfs_replay_cb cb, void *arg, struct famfs_error *perr,
+		   struct famfs_log_entry *entry, int *decode_rc)
 {
-	struct famfs_log_entry e;
+	struct famfs_log_entry local, *ep = entry ? entry : &local;
 	int rc;
 
 	perr->msg[0] = '\0';
-	rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, &e, perr);
+	rc = famfs_log_entry_decode(slot, FAMFS_LOG_ENTRY_SIZE, ep, perr);
+	if (decode_rc)
+		*decode_rc = rc;
 	if (rc)
 		return report(cb, arg, rc, i, NULL, perr) ? rc : 0;
 	/* an out-of-order seqnum is reported; the intact entry still applies */
-	if (ns->have_prev && e.seqnum <= ns->prev_seq) {
+	if (ns->have_prev && ep->seqnum <= ns->prev_seq) {
 		rc = famfs_error_set(perr, -FAMFS_E_ENTRY_SEQNUM,
 				     "seqnum %llu does not follow %llu",
-				     (unsigned long long)e.seqnum,
+				     (unsigned long long)ep->seqnum,
 				     (unsigned long long)ns->prev_seq);
-		if (report(cb, arg, rc, i, entry_path(&e), perr))
+		if (report(cb, arg, rc, i, entry_path(ep), perr))
 			return rc;
 	}
-	ns->prev_seq = e.seqnum;
+	ns->prev_seq = ep->seqnum;
 	ns->have_prev = 1;
-	if (e.type == FAMFS_LOG_ADD_DAXDEV)
+	if (ep->type == FAMFS_LOG_ADD_DAXDEV)
 		return 0;
-	rc = famfs_ns_add(ns, &e, i, perr);
+	rc = famfs_ns_add(ns, ep, i, perr);
 	if (rc == -ENOMEM)
 		return rc;
-	if (rc && report(cb, arg, rc, i, entry_path(&e), perr))
+	if (rc && report(cb, arg, rc, i, entry_path(ep), perr))
 		return rc;
 	return 0;
 }
@@ -388,7 +391,8 @@ int famfs_ns_replay(const uint8_t *log, uint64_t log_len,
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 
 	for (i = 0; i < hdr->next_index; i++) {
-		rc = ns_replay_slot(ns, log + famfs_log_slot_offset(i), i, cb, arg, &perr);
+		rc = ns_replay_slot(ns, log + famfs_log_slot_offset(i), i, cb, arg, &perr,
+				    NULL, NULL);
 		if (!rc)
 			continue;
 		famfs_ns_free(ns);

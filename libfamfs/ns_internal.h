@@ -16,9 +16,12 @@ struct famfs_ns *ns_new(void);
  * Replay log slot i (FAMFS_LOG_ENTRY_SIZE bytes at slot) into ns, exactly
  * as famfs_ns_replay() does for each live slot. Returns 0 to go on, or the
  * code to stop with: -ENOMEM, or the problem cb refused (perr says which).
+ * With entry and decode_rc (each may be NULL): the slot as decoded, and
+ * what decoding it returned, for a caller that looks at it again.
  */
 int ns_replay_slot(struct famfs_ns *ns, const uint8_t *slot, uint64_t i,
-		   famfs_replay_cb cb, void *arg, struct famfs_error *perr);
+		   famfs_replay_cb cb, void *arg, struct famfs_error *perr,
+		   struct famfs_log_entry *entry, int *decode_rc);
 
 /*
  * Table slots that insertions into ns have passed over so far, rehashing

@@ -9,6 +9,7 @@
 #include <famfs/famfs.h>
 
 #include "progress.h"
+#include "rejects.h"
 
 #define CP_EXIT_OK	0
 #define CP_EXIT_FAIL	1	/* nothing or not everything was copied */
@@ -63,11 +64,7 @@ int cp_list(const struct cp_opts *o, const struct devpath *where);
  */
 struct cp_rejects {
 	struct famfs_ns *ns;
-	uint64_t *slot;			/* sorted, distinct */
-	size_t n, cap;
-	int overflow;			/* too many to keep: refuse the device */
-	unsigned int named;		/* how many are named in note */
-	char note[512];
+	struct rejects set;		/* the entries fsck.famfs rejects */
 };
 
 /* Open a device read-only and replay it, naming what fsck.famfs rejects. */

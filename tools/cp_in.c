@@ -126,6 +126,19 @@ static uint32_t group_of(const struct job *j, const struct stat *st)
 	return j->o->have_gid ? j->o->gid : (uint32_t)st->st_gid;
 }
 
+/* Hosts ignore an owner with only one of uid and gid set: say so when writing one. */
+static void warn_owner(const struct job *j, const char *dst, uint32_t uid, uint32_t gid)
+{
+	uint32_t hu = uid, hg = gid;
+
+	if (!j->o->quiet && (j->real || j->o->dry_run) && famfs_replay_owner(&hu, &hg))
+		tool_msg(stderr, prog, "warning: %s:%s: uid %u gid %u: hosts replaying the log "
+			 "apply an owner only when uid and gid are both non-zero, so they will "
+			 "show it owned by %u:%u (give --owner and --group both non-zero to "
+			 "keep it)",
+			 j->device, dst, uid, gid, hu, hg);
+}
+
 static int copy_file(struct job *j, const struct src *s, const char *dst)
 {
 	const struct stat *st = &s->st;
@@ -159,6 +172,7 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 		close(fd);
 	if (rc)
 		return fail(s->path, err.msg);
+	warn_owner(j, dst, nf.uid, nf.gid);
 	j->files++;
 	if (__builtin_add_overflow(j->bytes, nf.size, &j->bytes))
 		j->bytes = UINT64_MAX;	/* sparse sources can sum past 64 bits */
@@ -170,6 +184,8 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 static int make_dir(struct job *j, const char *dst, uint32_t mode, uint32_t uid, uint32_t gid)
 {
 	struct famfs_error err = { 0 };
+
+	warn_owner(j, dst, uid, gid);
 
 	if (famfs_writer_mkdir(j->w, dst, S_IFDIR | mode, uid, gid, &err)) {
 		tool_msg(stderr, prog, "%s:%s: %s", j->device, dst, err.msg);

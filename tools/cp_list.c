@@ -15,9 +15,13 @@ static void list_node(const struct cp_rejects *rej, const struct famfs_node *n)
 	if (cp_rejected(rej, n))
 		return;
 	if (n->parent) {
+		/* the owner hosts will show, not a logged one they ignore */
+		uint32_t uid = n->uid, gid = n->gid;
+
+		famfs_replay_owner(&uid, &gid);
 		snprintf(s, sizeof(s), "%" PRIu64, n->size);
 		printf("%c%04o %5u %5u %12s  ", n->type == FAMFS_NODE_DIR ? 'd' : '-',
-		       n->mode & 07777, n->uid, n->gid, n->type == FAMFS_NODE_DIR ? "-" : s);
+		       n->mode & 07777, uid, gid, n->type == FAMFS_NODE_DIR ? "-" : s);
 		fput_printable(n->path, stdout);
 		printf("%s\n", n->type == FAMFS_NODE_DIR ? "/" : "");
 	}

@@ -104,77 +104,16 @@ uint64_t random_seed(void)
 	return (uint64_t)time(NULL);
 }
 
-/* Past this many findings tied to entries, what is sound cannot be told cheaply. */
-#define CP_MAX_REJECTS	(1U << 22)
-
-static void keep_reject(void *arg, const struct famfs_finding *f)
-{
-	struct cp_rejects *rej = arg;
-	size_t used;
-
-	if (rej->overflow || f->severity != FAMFS_SEV_ERROR || f->index == FAMFS_CHECK_NO_INDEX)
-		return;
-	/* findings of one entry mostly come together: name and keep it once */
-	if (rej->n && rej->slot[rej->n - 1] == f->index)
-		return;
-	if (rej->n == rej->cap) {
-		size_t cap = rej->cap ? 2 * rej->cap : 64;
-		uint64_t *v = cap <= CP_MAX_REJECTS ? realloc(rej->slot, cap * sizeof(*v)) : NULL;
-
-		if (!v) {
-			rej->overflow = 1;	/* the device will be refused */
-			return;
-		}
-		rej->slot = v;
-		rej->cap = cap;
-	}
-	rej->slot[rej->n++] = f->index;
-	used = strlen(rej->note);
-	if (rej->named < 4 && used < sizeof(rej->note)) {
-		if (f->path)
-			snprintf(rej->note + used, sizeof(rej->note) - used, "%s'%s' (%s)",
-				 rej->named ? ", " : "", f->path, f->name);
-		else
-			snprintf(rej->note + used, sizeof(rej->note) - used,
-				 "%sentry %llu (%s)", rej->named ? ", " : "",
-				 (unsigned long long)f->index, f->name);
-		rej->named++;
-	}
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
-static void sort_rejects(struct cp_rejects *rej)
-{
-	size_t i, k = 0;
-
-	if (!rej->n)
-		return;
-	qsort(rej->slot, rej->n, sizeof(*rej->slot), cmp_u64);
-	for (i = 1; i < rej->n; i++)
-		if (rej->slot[i] != rej->slot[k])
-			rej->slot[++k] = rej->slot[i];
-	rej->n = k + 1;
-}
-
 /* n, or a directory above it, has an entry fsck.famfs finds errors in */
 int cp_rejected(const struct cp_rejects *rej, const struct famfs_node *n)
 {
-	for (; rej->n && n && n->parent; n = n->parent)
-		if (bsearch(&n->log_index, rej->slot, rej->n, sizeof(*rej->slot), cmp_u64))
-			return 1;
-	return 0;
+	return rejects_has(&rej->set, n);
 }
 
 void cp_rejects_free(struct cp_rejects *rej)
 {
 	famfs_ns_free(rej->ns);
-	free(rej->slot);
+	rejects_free(&rej->set);
 	memset(rej, 0, sizeof(*rej));
 }
 
@@ -185,7 +124,7 @@ int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects 
 	int rc;
 
 	memset(rej, 0, sizeof(*rej));
-	rc = famfs_check(device, keep_reject, rej, &rep, &rej->ns, &err);
+	rc = famfs_check(device, rejects_keep, &rej->set, &rep, &rej->ns, &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s", err.msg);
 		goto fail;
@@ -202,18 +141,18 @@ int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects 
 			 device);
 		goto fail;
 	}
-	if (rej->overflow) {
+	if (rej->set.overflow) {
 		tool_msg(stderr, prog, "%s: fsck.famfs finds errors in too many entries to tell "
 			 "the sound ones apart (run fsck.famfs %s)", device, device);
 		goto fail;
 	}
-	sort_rejects(rej);
-	if (rep.nerrors && rej->n)
+	rejects_done(&rej->set);
+	if (rep.nerrors && rej->set.n)
 		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu error%s on %s; the %zu "
 			 "entr%s it rejects %s neither listed nor copied out: %s%s",
 			 (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s", device,
-			 rej->n, rej->n == 1 ? "y" : "ies", rej->n == 1 ? "is" : "are",
-			 rej->note, rej->n > rej->named ? ", ..." : "");
+			 rej->set.n, rej->set.n == 1 ? "y" : "ies", rej->set.n == 1 ? "is" : "are",
+			 rej->set.note, rej->set.n > rej->set.named ? ", ..." : "");
 	else if (rep.nerrors)
 		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu error%s on %s",
 			 (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s", device);

@@ -37,7 +37,10 @@ static void usage(FILE *out)
 		"  -f, --force         check even if clean (every check is a full one)\n"
 		"  -C, --progress FD   fsck(8): write \"pass done total device\" lines to FD;\n"
 		"                      0 shows a progress line on a terminal's stdout\n"
-		"  -v, --verbose       also list every file and directory with its layout\n"
+		"  -v, --verbose       also list every file and directory with its layout,\n"
+		"                      and the entries hosts do not replay\n"
+		"      --as-replayed   list what hosts see after replaying the log with the\n"
+		"                      reference famfs, instead of what the log says (implies -v)\n"
 		"  -H, --human         print sizes in KiB, MiB, GiB\n"
 		"  -j, --json          print one JSON document instead of the text report\n"
 		"  -q, --quiet         print only the findings\n"
@@ -49,6 +52,8 @@ static void usage(FILE *out)
 		"16 usage error, 32 cancelled.\n",
 		prog);
 }
+
+enum { OPT_AS_REPLAYED = 256 };
 
 static const struct option longopts[] = {
 	{ "no-modify", no_argument, NULL, 'n' },
@@ -62,11 +67,12 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "as-replayed", no_argument, NULL, OPT_AS_REPLAYED },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	int verbose, human, json, quiet;
+	int verbose, human, json, quiet, as_replayed;
 	/* the repair mode asked for, as typed ("-p", "-y", "-n"), or NULL */
 	const char *mode;
 	int preen;
@@ -143,6 +149,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'h':
 			usage(stdout);
 			return FSCK_OK;
+		case OPT_AS_REPLAYED:
+			a->as_replayed = 1;
+			a->verbose = 1;
+			break;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 			return FSCK_USAGE;
@@ -219,6 +229,7 @@ static void free_result(struct fsck_result *r)
 	}
 	free(r->f);
 	famfs_ns_free(r->ns);
+	famfs_ns_free(r->hosts);
 }
 
 int fsck_exit_code(const struct fsck_result *r)
@@ -290,8 +301,9 @@ int main(int argc, char **argv)
 	if (a.progress.wanted && a.progress.fd > 0)
 		signal(SIGPIPE, SIG_IGN);
 	r.device = a.device;
+	r.as_replayed = a.as_replayed;
 	rc = famfs_check_progress(a.device, keep_finding, &r, fsck_progress_update, &a.progress,
-				  &r.rep, &r.ns, &err);
+				  &r.rep, &r.ns, a.as_replayed ? &r.hosts : NULL, &err);
 	fsck_progress_end(&a.progress);
 	if (rc) {
 		free_result(&r);

@@ -28,6 +28,8 @@ struct fsck_result {
 	const char *device;
 	struct famfs_check_report rep;
 	struct famfs_ns *ns;		/* NULL when the log could not be read */
+	struct famfs_ns *hosts;		/* with as_replayed: what hosts' replay gives */
+	int as_replayed;		/* list hosts' view instead of the log's */
 	/* at most FAMFS_CHECK_KEEP_PER_NAME per name and severity, and summaries */
 	struct kept_finding *f;
 	size_t nf, cap;

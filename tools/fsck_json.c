@@ -56,7 +56,13 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 	json_u64(out, "slots", rep->slots, 0);
 	json_u64(out, "slots_used", rep->slots_used, 0);
 	json_u64(out, "next_index", rep->hdr.next_index, 0);
-	json_u64(out, "next_seqnum", rep->hdr.next_seqnum, 1);
+	json_u64(out, "next_seqnum", rep->hdr.next_seqnum, 0);
+	/* hosts' replay: the entry it stops at (null: none), the live entries after it */
+	if (rep->replay_stop == UINT64_MAX)
+		fprintf(out, "    \"replay_stop\": null,\n");
+	else
+		json_u64(out, "replay_stop", rep->replay_stop, 0);
+	json_u64(out, "not_replayed", rep->not_replayed, 1);
 	fprintf(out, "  },\n");
 }
 
@@ -91,11 +97,11 @@ static void print_extents(FILE *out, const struct famfs_node *n)
 	fputc(']', out);
 }
 
-static void print_nodes(FILE *out, const struct famfs_ns *ns)
+static void print_nodes(FILE *out, const struct famfs_ns *ns, int as_replayed)
 {
 	uint64_t i, n = famfs_ns_count(ns);
 
-	fprintf(out, "  \"contents\": [");
+	fprintf(out, "  \"%s\": [", as_replayed ? "contents_as_replayed" : "contents");
 	for (i = 0; i < n; i++) {
 		const struct famfs_node *node = famfs_ns_node(ns, i);
 
@@ -124,7 +130,8 @@ static void print_findings(FILE *out, const struct fsck_result *r)
 		if (f->more)
 			continue;	/* summaries go to "suppressed" */
 		fprintf(out, "%s\n    {\"severity\": \"%s\", \"name\": \"%s\", \"entry\": ",
-			shown++ ? "," : "", f->severity == FAMFS_SEV_ERROR ? "error" : "warning",
+			shown++ ? "," : "", f->severity == FAMFS_SEV_ERROR ? "error" :
+			f->severity == FAMFS_SEV_INFO ? "info" : "warning",
 			f->name);
 		if (f->index == FAMFS_CHECK_NO_INDEX)
 			fputs("null", out);
@@ -177,8 +184,10 @@ void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
 	print_log(out, rep);
 	if (rep->log_checked)
 		print_space(out, rep);
-	if (verbose && r->ns)
-		print_nodes(out, r->ns);
+	if (verbose && r->as_replayed && r->hosts)
+		print_nodes(out, r->hosts, 1);
+	else if (verbose && r->ns)
+		print_nodes(out, r->ns, 0);
 	print_findings(out, r);
 	print_suppressed(out, r);
 	fprintf(out, "  \"errors\": %" PRIu64 ",\n  \"warnings\": %" PRIu64

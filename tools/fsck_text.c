@@ -60,6 +60,17 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  %-15s%" PRIu64 " of %" PRIu64 " (%.1f%%)\n", "slots used:",
 		rep->slots_used, rep->slots, percent(rep->slots_used, rep->slots));
 	fprintf(out, "  %-15s%" PRIu64 "\n", "next seqnum:", rep->hdr.next_seqnum);
+	if (rep->replay_stop == UINT64_MAX)
+		fprintf(out, "  %-15severy live entry\n", "hosts replay:");
+	else if (rep->replay_stop == 0 && !rep->not_replayed && !rep->slots_used)
+		fprintf(out, "  %-15snothing (no log header)\n", "hosts replay:");
+	else if (rep->replay_stop == 0 && rep->not_replayed == rep->slots_used)
+		fprintf(out, "  %-15snothing (%" PRIu64 " live entr%s not replayed)\n",
+			"hosts replay:", rep->not_replayed, rep->not_replayed == 1 ? "y" : "ies");
+	else
+		fprintf(out, "  %-15sup to entry %" PRIu64 " (%" PRIu64
+			" later entr%s not replayed)\n", "hosts replay:", rep->replay_stop,
+			rep->not_replayed, rep->not_replayed == 1 ? "y" : "ies");
 }
 
 static void print_space(FILE *out, const struct famfs_check_report *rep, int human)
@@ -84,12 +95,12 @@ static void print_space(FILE *out, const struct famfs_check_report *rep, int hum
 		percent(rep->bytes_free - rep->largest_free, rep->bytes_free));
 }
 
-static void print_nodes(FILE *out, const struct famfs_ns *ns, int human)
+static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_replayed)
 {
 	uint64_t i, n = famfs_ns_count(ns);
 	char s[32];
 
-	fprintf(out, "contents:\n");
+	fprintf(out, "%s:\n", as_replayed ? "contents as hosts replay the log" : "contents");
 	for (i = 0; i < n; i++) {
 		const struct famfs_node *node = famfs_ns_node(ns, i);
 
@@ -112,7 +123,8 @@ static void print_nodes(FILE *out, const struct famfs_ns *ns, int human)
 
 static void print_finding(FILE *out, const struct kept_finding *f)
 {
-	fprintf(out, "%s %s", f->severity == FAMFS_SEV_ERROR ? "error" : "warning", f->name);
+	fprintf(out, "%s %s", f->severity == FAMFS_SEV_ERROR ? "error" :
+		f->severity == FAMFS_SEV_INFO ? "info" : "warning", f->name);
 	if (f->index != FAMFS_CHECK_NO_INDEX || f->path) {
 		fputs(" [", out);
 		if (f->index != FAMFS_CHECK_NO_INDEX)
@@ -141,11 +153,15 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 		print_log(out, rep);
 		if (rep->log_checked)
 			print_space(out, rep, human);
-		if (verbose && r->ns)
-			print_nodes(out, r->ns, human);
+		if (verbose && r->as_replayed && r->hosts)
+			print_nodes(out, r->hosts, human, 1);
+		else if (verbose && r->ns)
+			print_nodes(out, r->ns, human, 0);
 	}
+	/* the entries hosts do not replay are listed only when asked for */
 	for (i = 0; i < r->nf; i++)
-		print_finding(out, &r->f[i]);
+		if (verbose || r->f[i].severity != FAMFS_SEV_INFO)
+			print_finding(out, &r->f[i]);
 	if (quiet && !result_line && !rep->nerrors && !rep->nwarnings)
 		return;
 	if (rep->nerrors)

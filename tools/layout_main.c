@@ -9,27 +9,21 @@
 #include "common.h"
 #include "json.h"
 #include "layout_print.h"
+#include "rejects.h"
 
-struct first_error {
-	char text[FAMFS_ERROR_MSG_MAX + 64];
-};
-
-static void keep_first(void *arg, const struct famfs_finding *f)
+/*
+ * The namespace of a device, and the entries fsck.famfs finds errors in
+ * (famfs-cp's rule: those are not described, the others are); NULL after
+ * saying why when the log cannot be read at all.
+ */
+static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report *rep,
+			     struct rejects *rej)
 {
-	struct first_error *fe = arg;
-
-	if (!fe->text[0] && f->severity == FAMFS_SEV_ERROR)
-		snprintf(fe->text, sizeof(fe->text), "%s: %s", f->name, f->msg);
-}
-
-/* The namespace of a device fsck finds no errors on; NULL after saying why. */
-static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report *rep)
-{
-	struct first_error fe = { "" };
 	struct famfs_error err = { 0 };
 	struct famfs_ns *ns = NULL;
 
-	if (famfs_check(o->device, keep_first, &fe, rep, &ns, &err)) {
+	memset(rej, 0, sizeof(*rej));
+	if (famfs_check(o->device, rejects_keep, rej, rep, &ns, &err)) {
 		tool_msg(stderr, o->prog, "%s", err.msg);
 		return NULL;
 	}
@@ -39,15 +33,23 @@ static struct famfs_ns *load(const struct lp_opts *o, struct famfs_check_report 
 		tool_msg(stderr, o->prog, "%s",
 			 tool_no_famfs_msg(msg, sizeof(msg), o->device, &rep->sb.magic));
 		famfs_ns_free(ns);
+		rejects_free(rej);
 		return NULL;
 	}
-	if (rep->nerrors || !ns) {
-		tool_msg(stderr, o->prog, "%s: fsck.famfs finds %" PRIu64 " error%s (first: %s); "
-			 "refusing to describe layouts from it", o->device, rep->nerrors,
-			 rep->nerrors == 1 ? "" : "s", fe.text[0] ? fe.text : "no readable log");
+	if (!ns || rej->overflow) {
+		tool_msg(stderr, o->prog, "%s: fsck.famfs finds %" PRIu64 " error%s%s; refusing to "
+			 "describe layouts from it (run fsck.famfs %s)", o->device, rep->nerrors,
+			 rep->nerrors == 1 ? "" : "s", ns ? " in too many entries" :
+			 ", no readable log", o->device);
 		famfs_ns_free(ns);
+		rejects_free(rej);
 		return NULL;
 	}
+	rejects_done(rej);
+	if (rep->nerrors)
+		tool_msg(stderr, o->prog, "warning: fsck.famfs finds %" PRIu64 " error%s on %s; "
+			 "the files it rejects are not described%s%s", rep->nerrors,
+			 rep->nerrors == 1 ? "" : "s", o->device, rej->n ? ": " : "", rej->note);
 	return ns;
 }
 
@@ -165,7 +167,8 @@ static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_
 	return 0;
 }
 
-static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns)
+static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
+		    const struct rejects *rej)
 {
 	const struct famfs_node *n = famfs_ns_lookup(ns, o->path);
 	struct famfs_error err = { 0 };
@@ -173,6 +176,11 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 
 	if (!n) {
 		tool_msg(stderr, o->prog, "%s:%s: no such file", o->device, o->path);
+		return 1;
+	}
+	if (rejects_has(rej, n)) {
+		tool_msg(stderr, o->prog, "%s:%s: fsck.famfs rejects it; not described",
+			 o->device, o->path);
 		return 1;
 	}
 	if (famfs_layout_from_node(&l, n, &err)) {
@@ -191,7 +199,9 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 	return 0;
 }
 
-static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns)
+/* Every file: one that fails is named, and the others are still described. */
+static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
+		     const struct rejects *rej, uint64_t nerrors)
 {
 	uint64_t i, shown = 0, count = famfs_ns_count(ns);
 	struct famfs_layout l;
@@ -203,6 +213,12 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 
 		if (n->type != FAMFS_NODE_FILE)
 			continue;
+		if (rejects_has(rej, n)) {
+			tool_msg(stderr, o->prog, "%s:%s: fsck.famfs rejects it; not described",
+				 o->device, n->path);
+			rc = 1;
+			continue;
+		}
 		if (famfs_layout_from_node(&l, n, &err)) {
 			tool_msg(stderr, o->prog, "%s:%s: %s", o->device, n->path, err.msg);
 			rc = 1;
@@ -215,7 +231,8 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 			fputc('\n', out);
 		print_layout(out, o->format, n->path, &l);
 	}
-	return rc;
+	/* entries with errors that are not in the namespace failed too */
+	return rc || nerrors ? 1 : 0;
 }
 
 /* --plan: the allocator's choice on the replayed space, nothing written. */
@@ -228,6 +245,13 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 	struct famfs_fmap f;
 	int rc;
 
+	/* famfs-cp refuses to write to such a device: there is nothing to plan */
+	if (rep->nerrors) {
+		tool_msg(stderr, o->prog, "%s: fsck.famfs finds errors; famfs-cp would refuse to "
+			 "write to it, so there is no plan (run fsck.famfs %s)", o->device,
+			 o->device);
+		return 1;
+	}
 	rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
 	if (!rc)
 		rc = famfs_alloc_from_ns(map, ns, &err);
@@ -254,7 +278,8 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 int layout_main(const struct lp_opts *o)
 {
 	struct famfs_check_report rep;
-	struct famfs_ns *ns = load(o, &rep);
+	struct rejects rej;
+	struct famfs_ns *ns = load(o, &rep, &rej);
 	FILE *out = stdout;
 	int rc;
 
@@ -263,15 +288,17 @@ int layout_main(const struct lp_opts *o)
 	if (o->output && !(out = fopen(o->output, "wb"))) {
 		tool_msg(stderr, o->prog, "%s: %s", o->output, strerror(errno));
 		famfs_ns_free(ns);
+		rejects_free(&rej);
 		return 1;
 	}
 	if (o->all)
-		rc = all_files(o, out, ns);
+		rc = all_files(o, out, ns, &rej, rep.nerrors);
 	else if (o->plan)
 		rc = plan(o, out, ns, &rep);
 	else
-		rc = one_file(o, out, ns);
+		rc = one_file(o, out, ns, &rej);
 	famfs_ns_free(ns);
+	rejects_free(&rej);
 	/* standard output is checked by the caller, as in every tool */
 	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", o->prog, strerror(errno));

@@ -20,6 +20,9 @@
  *    extent list of the space check), under three times the 544 bytes
  *    each takes in the log. Kept findings add at most about 400 bytes
  *    each in a tool, FAMFS_CHECK_KEEP_PER_NAME per name and severity.
+ *    The namespace hosts' replay gives (see famfs_check_replayed) is a
+ *    second one only when hosts treat an entry differently from the log,
+ *    or when it is asked for: at most as much again.
  */
 #ifndef FAMFS_CHECK_H
 #define FAMFS_CHECK_H
@@ -40,6 +43,8 @@ extern "C" {
 enum famfs_severity {
 	FAMFS_SEV_WARNING = 1,	/* suspicious, harmless to readers */
 	FAMFS_SEV_ERROR = 2,	/* the file system is inconsistent */
+	/* not a problem in itself, not counted: a live entry hosts never replay */
+	FAMFS_SEV_INFO = 3,
 };
 
 /* A finding not tied to a log slot has this index. */
@@ -88,6 +93,14 @@ struct famfs_check_report {
 	uint64_t free_ranges;		/* number of free ranges */
 	uint64_t nerrors, nwarnings;	/* every finding, handed over or not */
 	uint64_t nsuppressed;		/* counted but not handed over one by one */
+	/*
+	 * What hosts' log replay (the reference famfs) makes of the log: the
+	 * slot it stops at (UINT64_MAX: it replays every live entry), and the
+	 * live entries it therefore never replays (FAMFS_SEV_INFO findings
+	 * named "replay-not-replayed" list them).
+	 */
+	uint64_t replay_stop;
+	uint64_t not_replayed;
 };
 
 /*
@@ -117,16 +130,44 @@ int famfs_check(const char *path, famfs_check_cb cb, void *arg,
  */
 typedef void (*famfs_check_progress_cb)(void *arg, int pass, uint64_t done, uint64_t total);
 
-/* famfs_check(), telling progress (may be NULL) how far it has come. */
+/*
+ * famfs_check_replayed() (hostsp may be NULL), telling progress (may be
+ * NULL) how far it has come.
+ */
 int famfs_check_progress(const char *path, famfs_check_cb cb, void *arg,
 			 famfs_check_progress_cb progress, void *progress_arg,
 			 struct famfs_check_report *rep, struct famfs_ns **nsp,
-			 struct famfs_error *err);
+			 struct famfs_ns **hostsp, struct famfs_error *err);
 
 /* The same check of a device image held in memory (len bytes). */
 int famfs_check_buffer(const void *image, uint64_t len, famfs_check_cb cb,
 		       void *arg, struct famfs_check_report *rep,
 		       struct famfs_ns **nsp, struct famfs_error *err);
+
+/*
+ * famfs_check(), also handing back in *hostsp (with hostsp) the namespace
+ * every host will see after replaying the log with the reference famfs:
+ * only the entries before the one it stops at, files without a parent
+ * where hosts put them, owners as hosts apply them. NULL when the log
+ * could not be read; free it with famfs_ns_free().
+ */
+int famfs_check_replayed(const char *path, famfs_check_cb cb, void *arg,
+			 struct famfs_check_report *rep, struct famfs_ns **nsp,
+			 struct famfs_ns **hostsp, struct famfs_error *err);
+
+/* The same for a device image held in memory. */
+int famfs_check_buffer_replayed(const void *image, uint64_t len, famfs_check_cb cb,
+				void *arg, struct famfs_check_report *rep,
+				struct famfs_ns **nsp, struct famfs_ns **hostsp,
+				struct famfs_error *err);
+
+/*
+ * The owner hosts give an entry logged with *uid and *gid: the reference
+ * replay applies an owner only when uid and gid are both non-zero, else
+ * the entry stays owned by root. Returns 1 (and sets both to 0) when
+ * hosts ignore the logged owner, 0 when they apply it.
+ */
+int famfs_replay_owner(uint32_t *uid, uint32_t *gid);
 
 /* The finding name for a code ("sb-crc", "ext-overlap", ...). */
 const char *famfs_check_name(int code);

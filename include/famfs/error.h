@@ -73,6 +73,16 @@ enum famfs_errcode {
 	FAMFS_E_LOG_STALE_SLOT,		/* slot past next_index is not zero */
 	FAMFS_E_EXT_LEN,		/* extent length zero or not unit-aligned */
 
+	/* how hosts' log replay (the reference famfs) differs from the log */
+	FAMFS_E_REPLAY_STOPS,		/* hosts stop replaying at this entry */
+	FAMFS_E_REPLAY_NOT_REPLAYED,	/* an entry after the stop */
+	FAMFS_E_REPLAY_SKIPS_FILE,	/* hosts skip a file the log has */
+	FAMFS_E_REPLAY_NO_PARENT,	/* hosts put a file elsewhere, or drop it */
+	FAMFS_E_REPLAY_EMPTY_EXTENTS,	/* a file hosts cannot map */
+	FAMFS_E_REPLAY_OWNER,		/* hosts ignore the logged owner */
+	FAMFS_E_REPLAY_PATH_REWRITTEN,	/* hosts resolve the path to another one */
+	FAMFS_E_REPLAY_PATH_ESCAPES,	/* hosts resolve the path out of the mount */
+
 	FAMFS_E_LAST
 };
 

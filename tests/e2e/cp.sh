@@ -156,7 +156,8 @@ judge "forced copy"
 cp "$img" "$T/bad.img"
 "$TESTIMG" poke "$T/bad.img" $(($("$TESTIMG" offset-of 0) + 50)) ff
 run_nowrite 1 "$T/bad.img" "$CP" "$T/a" "$T/bad.img:c"
-expect_err "fsck.famfs finds 1 error (first: entry-crc"
+# (the bad entry, and hosts stopping their replay there: replay-stops)
+expect_err "fsck.famfs finds 2 errors (first: entry-crc"
 # a dry run plans everything and writes nothing
 run_nowrite 0 "$img" "$CP" -n -v -p "$T/a" "$img:x/y/z"
 expect_out "$img:x/: directory (dry run)"

@@ -93,8 +93,17 @@ run_nowrite 1 "$img" "$LAYOUT" "$img" d
 expect_err "is a directory"
 cp "$img" "$T/bad.img"
 "$TESTIMG" poke "$T/bad.img" $(($("$TESTIMG" offset-of 1) + 60)) ff
-run_nowrite 1 "$T/bad.img" "$LAYOUT" "$T/bad.img" d/s
-expect_err "refusing to describe layouts from it"
+# a damaged entry is not described, and the sound ones still are, as famfs-cp
+# lists them (one rule: fsck.famfs errors reject their entries)
+run_nowrite 1 "$T/bad.img" "$LAYOUT" "$T/bad.img" d/two
+expect_err "fsck.famfs finds 2 errors on $T/bad.img; the files it rejects are not described: entry 1 (entry-crc)"
+run_nowrite 0 "$T/bad.img" "$LAYOUT" "$T/bad.img" d/s
+expect_out "d/s"
+run_nowrite 1 "$T/bad.img" "$LAYOUT" --all "$T/bad.img"
+expect_out '"path": "d/s"'
+grep -q '"path": "d/two"' "$T/out" && fail "--all described a rejected entry"
+run_nowrite 1 "$T/bad.img" "$LAYOUT" --plan 2m "$T/bad.img"
+expect_err "famfs-cp would refuse to write to it"
 run 1 "$LAYOUT" "$T/missing.img" x
 run 2 "$LAYOUT" "$img"
 run 2 "$LAYOUT" -F nope "$img" d/s

@@ -5,7 +5,8 @@
  *
  *   byte 0            flags: bit 0 recompute the superblock CRC, bit 1 the
  *                     log header CRC, bit 2 the CRC of every overlaid slot
- *                     (so that mutations reach the code behind the CRCs)
+ *                     (so that mutations reach the code behind the CRCs);
+ *                     bit 3 also asks for the namespace hosts' replay gives
  *   bytes 1..200      the superblock
  *   bytes 201..248    the log header
  *   bytes 249..       log slots 0, 1, ... (at most 64)
@@ -66,8 +67,19 @@ static void count(void *arg, const struct famfs_finding *f)
 	struct counter *c = arg;
 
 	if (!f->name || !f->msg || (f->severity != FAMFS_SEV_ERROR &&
-				    f->severity != FAMFS_SEV_WARNING))
+				    f->severity != FAMFS_SEV_WARNING &&
+				    f->severity != FAMFS_SEV_INFO))
 		FUZZ_FAIL("a malformed finding");
+	/* information (entries hosts do not replay) is not counted as a problem */
+	if (f->severity == FAMFS_SEV_INFO) {
+		if (strcmp(f->name, "replay-not-replayed"))
+			FUZZ_FAIL("information that is not about replay");
+		if (c->summaries && !f->more)
+			FUZZ_FAIL("a finding after the summaries");
+		if (f->more)
+			c->summaries++;
+		return;
+	}
 	if (f->more) {
 		if (f->index != FAMFS_CHECK_NO_INDEX || f->path)
 			FUZZ_FAIL("a summary that names a slot or path");
@@ -97,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *log, flags = size ? data[0] : 0;
 	struct famfs_check_report rep;
 	struct counter c = { 0 };
-	struct famfs_ns *ns = NULL;
+	struct famfs_ns *ns = NULL, *hosts = NULL;
 	struct fuzz_cost cost;
 	uint64_t nslots = 0, i, seen = 0;
 
@@ -133,11 +145,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	fuzz_cost_begin(&cost);
-	if (famfs_check_buffer(image, IMAGE_SIZE, count, &c, &rep, &ns, NULL))
+	if (famfs_check_buffer_replayed(image, IMAGE_SIZE, count, &c, &rep, &ns,
+					(flags & 8) ? &hosts : NULL, NULL))
 		FUZZ_FAIL("the check failed outright on an image in memory");
 	fuzz_cost_check(&cost, size);
 	if (rep.nerrors + rep.nwarnings != c.n)
 		FUZZ_FAIL("findings counted and reported differ");
+	if (rep.replay_stop != UINT64_MAX && rep.not_replayed > rep.slots_used)
+		FUZZ_FAIL("more entries not replayed than live");
+	if (hosts) {
+		/* hosts never have more than the live entries */
+		walk(famfs_ns_root(hosts), &seen);
+		if (seen != famfs_ns_count(hosts) || seen > rep.slots_used)
+			FUZZ_FAIL("the hosts' namespace does not hold together");
+		famfs_ns_free(hosts);
+		seen = 0;
+	}
 	if (ns) {
 		walk(famfs_ns_root(ns), &seen);
 		if (seen != famfs_ns_count(ns) || famfs_ns_nfiles(ns) + famfs_ns_ndirs(ns) != seen)

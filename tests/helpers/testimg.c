@@ -14,8 +14,9 @@
  *
  * SPEC has one line per entry, appended in order with increasing seqnums
  * ('#' starts a comment). Sizes take a k, m or g suffix.
- *   dir PATH [seq=N] [mode=OCTAL]
- *   file PATH SIZE OFF:LEN... [seq=N] [mode=OCTAL]
+ *   dir PATH [seq=N] [mode=OCTAL] [uid=N] [gid=N]
+ *   file PATH SIZE [OFF:LEN...] [seq=N] [mode=OCTAL] [uid=N] [gid=N]
+ *        (no OFF:LEN: a file without extents)
  *   stripe PATH SIZE CHUNK OFF:LEN... [seq=N]    one interleaved extent
  *   daxdev INDEX SIZE
  *   header [next_index=N|all] [next_seqnum=N] [last_index=N] [log_len=N]
@@ -95,6 +96,14 @@ static void entry_options(char **w, int n, struct famfs_log_entry *e, uint32_t *
 			e->seqnum = num(w[i] + 4);
 		else if (!strncmp(w[i], "mode=", 5))
 			*mode = (uint32_t)strtoul(w[i] + 5, NULL, 8);
+		else if (!strncmp(w[i], "uid=", 4) && e->type == FAMFS_LOG_FILE)
+			e->u.file.uid = (uint32_t)num(w[i] + 4);
+		else if (!strncmp(w[i], "gid=", 4) && e->type == FAMFS_LOG_FILE)
+			e->u.file.gid = (uint32_t)num(w[i] + 4);
+		else if (!strncmp(w[i], "uid=", 4))
+			e->u.mkdir.uid = (uint32_t)num(w[i] + 4);
+		else if (!strncmp(w[i], "gid=", 4))
+			e->u.mkdir.gid = (uint32_t)num(w[i] + 4);
 		else
 			die("unknown option '%s'", w[i]);
 	}
@@ -183,7 +192,7 @@ static void spec_entry(struct image *img, char **w, int n)
 		mode = 040755;
 		entry_options(w + 2, n - 2, &e, &mode);
 		e.u.mkdir.mode = mode;
-	} else if (!strcmp(w[0], "file") && n >= 4) {
+	} else if (!strcmp(w[0], "file") && n >= 3) {
 		e.type = FAMFS_LOG_FILE;
 		set_path(e.u.file.path, w[1]);
 		e.u.file.size = num(w[2]);

@@ -92,6 +92,30 @@ START_TEST(test_reserve_release)
 }
 END_TEST
 
+/*
+ * On a device that ends inside a unit, an extent may end at its last byte
+ * (fsck.famfs: a warning, not an error): it takes the whole units it covers.
+ */
+START_TEST(test_reserve_partial_tail)
+{
+	struct famfs_alloc *map = new_map(65 * MiB);
+	struct famfs_error err = { 0 };
+
+	ck_assert_int_eq(famfs_alloc_reserve(map, 62 * MiB, 3 * MiB, &err), 0);
+	ck_assert_uint_eq(famfs_alloc_used_bytes(map), 12 * MiB);
+	ck_assert_int_eq(famfs_alloc_reserve(map, 62 * MiB, U, &err), -FAMFS_E_EXT_OVERLAP);
+	/* wholly inside the partial unit: nothing to take */
+	ck_assert_int_eq(famfs_alloc_reserve(map, 64 * MiB, MiB, &err), 0);
+	/* one byte past the device: refused as before */
+	ck_assert_int_eq(famfs_alloc_reserve(map, 60 * MiB, 5 * MiB + 1, &err),
+			 -FAMFS_E_EXT_RANGE);
+	ck_assert_int_eq(famfs_alloc_reserve(map, 64 * MiB, U, &err), -FAMFS_E_EXT_RANGE);
+	ck_assert_int_eq(famfs_alloc_release(map, 62 * MiB, 3 * MiB, &err), 0);
+	ck_assert_uint_eq(famfs_alloc_used_bytes(map), 10 * MiB);
+	famfs_alloc_free(map);
+}
+END_TEST
+
 START_TEST(test_reserve_fmap_all_or_nothing)
 {
 	struct famfs_alloc *map = new_map(64 * MiB);
@@ -316,6 +340,7 @@ static Suite *alloc_suite(void)
 
 	tcase_add_test(tc, test_new_and_counts);
 	tcase_add_test(tc, test_reserve_release);
+	tcase_add_test(tc, test_reserve_partial_tail);
 	tcase_add_test(tc, test_reserve_fmap_all_or_nothing);
 	tcase_add_test(tc, test_from_ns);
 	tcase_add_test(tc, test_contig_first_fit);

@@ -40,6 +40,9 @@ static void collect(void *arg, const struct famfs_finding *f)
 {
 	struct found *s = arg;
 
+	/* what hosts' replay makes of the log is tested in test_check_replay */
+	if (!strncmp(f->name, "replay-", 7))
+		return;
 	if (f->more) {
 		ck_assert_int_lt(s->nsum, 8);
 		ck_assert_uint_eq(f->index, FAMFS_CHECK_NO_INDEX);
@@ -192,9 +195,10 @@ START_TEST(test_limit_per_name)
 	ck_assert_int_eq(s->sum_sev[0], FAMFS_SEV_ERROR);
 	ck_assert_uint_eq(s->sum_more[0], slots - KEEP);
 	ck_assert_ptr_nonnull(strstr(s->sum_msg[0], "more like this"));
-	ck_assert_uint_eq(rep.nerrors, slots);
+	ck_assert_uint_eq(rep.nerrors, slots + 1);	/* and replay-stops at slot 0 */
 	ck_assert_uint_eq(rep.nwarnings, 0);
-	ck_assert_uint_eq(rep.nsuppressed, slots - KEEP);
+	/* and the slots hosts do not replay after the first, past KEEP */
+	ck_assert_uint_eq(rep.nsuppressed, slots - KEEP + slots - 1 - KEEP);
 	free(img);
 	free(s);
 	lb_free(&lb);
@@ -230,7 +234,7 @@ START_TEST(test_limit_each_kind)
 	ck_assert_int_eq(s->sum_sev[0], FAMFS_SEV_WARNING);
 	ck_assert_uint_eq(s->sum_more[0], 150 - KEEP);
 	ck_assert_uint_eq(rep.nwarnings, 150);
-	ck_assert_uint_eq(rep.nerrors, 30);
+	ck_assert_uint_eq(rep.nerrors, 30 + 1);	/* and replay-stops at slot 1 */
 	free(img);
 	free(s);
 	lb_free(&lb);
@@ -291,8 +295,9 @@ START_TEST(test_holes_same_as_bytes)
 	ck_assert_uint_eq(rb.nsuppressed, rf.nsuppressed);
 	ck_assert_uint_eq(rf.ndirs, 2);
 	ck_assert_uint_eq(rf.nfiles, 1);
-	/* every slot but the three entries fails: the garbage one among them */
-	ck_assert_uint_eq(rf.nerrors, famfs_log_slots(log_len) - 3);
+	/* every slot but the three entries fails: the garbage one among them;
+	 * and hosts stop replaying at the first failing one */
+	ck_assert_uint_eq(rf.nerrors, famfs_log_slots(log_len) - 3 + 1);
 	n = famfs_ns_lookup(ns, "a/f");
 	ck_assert_ptr_nonnull(n);
 	ck_assert_uint_eq(n->log_index, 50000);
@@ -358,7 +363,7 @@ static long check_all_live(const char *path, uint64_t log_len)
 	grew = max_rss_kib() - before;
 	unlink(path);
 	ck_assert_uint_eq(rep.slots_used, famfs_log_slots(log_len));
-	ck_assert_uint_eq(rep.nerrors, famfs_log_slots(log_len));
+	ck_assert_uint_eq(rep.nerrors, famfs_log_slots(log_len) + 1);	/* replay-stops */
 	ck_assert_int_eq(s->n, KEEP);
 	ck_assert_int_eq(s->nsum, 1);
 	ck_assert_uint_eq(s->sum_more[0], famfs_log_slots(log_len) - KEEP);

@@ -98,7 +98,7 @@ START_TEST(test_progress_passes)
 
 	ck_assert_ptr_nonnull(c);
 	make_image();
-	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, record, c, &rep, &ns, &err), 0);
+	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, record, c, &rep, &ns, NULL, &err), 0);
 	ck_assert_ptr_nonnull(ns);
 	famfs_ns_free(ns);
 	check_order(c, 4);
@@ -121,12 +121,12 @@ START_TEST(test_progress_passes)
 	/* no superblock to go on from: pass 1 only */
 	ck_assert_int_eq(truncate(path, 100), 0);
 	c->n = 0;
-	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, record, c, &rep, NULL, &err), 0);
+	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, record, c, &rep, NULL, NULL, &err), 0);
 	check_order(c, 1);
 	ck_assert_int_eq(c->n, 2);
 
 	/* a NULL progress is famfs_check */
-	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, NULL, NULL, &rep, NULL, &err), 0);
+	ck_assert_int_eq(famfs_check_progress(path, NULL, NULL, NULL, NULL, &rep, NULL, NULL, &err), 0);
 	ck_assert_uint_eq(rep.nerrors, 1);
 	unlink(path);
 	free(c);

@@ -71,15 +71,23 @@ START_TEST(test_validate)
 	l = extent_layout(1, 1);
 	l.seg[0].strip[0].offset += 4096;
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_EXT_ALIGN);
+	/* an extent length fsck.famfs only warns about is a layout (one set of rules) */
 	l = extent_layout(1, 1);
 	l.seg[0].strip_len = 3 * MiB;
-	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_EXT_ALIGN);
+	l.seg[0].chunk_size = 3 * MiB;
+	ck_assert_int_eq(famfs_layout_validate(&l, &err), 0);
+	ck_assert_uint_eq(famfs_layout_capacity(&l), 3 * MiB);
+	l.seg[0].strip_len = 0;
+	l.seg[0].chunk_size = 0;
+	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_EXT_LEN);
 	l = extent_layout(1, 1);
 	l.seg[0].chunk_size = 2 * MiB;
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -EINVAL);
 	l = extent_layout(1, 1);
 	l.nsegs = 0;
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_ENTRY_EXT_COUNT);
+	l.size = 0;				/* an empty file may have none */
+	ck_assert_int_eq(famfs_layout_validate(&l, &err), 0);
 	l.nsegs = 17;
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_ENTRY_EXT_COUNT);
 	l = extent_layout(1, 1);
@@ -92,6 +100,12 @@ START_TEST(test_validate)
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_ENTRY_CHUNK);
 	l.seg[0].chunk_size = 4 * MiB;		/* does not divide 2 MiB strips */
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_ENTRY_CHUNK);
+	/* strips of length zero (fsck: a warning) hold nothing and overlap nothing */
+	l = stride_layout(0, 2, 2 * MiB, 2 * MiB);
+	l.seg[0].strip_len = 0;
+	l.seg[0].strip[1].offset = l.seg[0].strip[0].offset;
+	ck_assert_int_eq(famfs_layout_validate(&l, &err), 0);
+	ck_assert_uint_eq(famfs_layout_capacity(&l), 0);
 	l = stride_layout(8 * MiB, 17, 2 * MiB, 2 * MiB);
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_ENTRY_NSTRIPS);
 	l = stride_layout(8 * MiB, 0, 2 * MiB, 2 * MiB);
@@ -99,6 +113,31 @@ START_TEST(test_validate)
 	l = stride_layout(1, 2, 2 * MiB, 2 * MiB);
 	l.seg[0].strip[1].offset = UINT64_MAX - MiB - (UINT64_MAX - MiB) % (2 * MiB);
 	ck_assert_int_eq(famfs_layout_validate(&l, &err), -FAMFS_E_EXT_ALIGN);
+}
+END_TEST
+
+/* Extents of length zero (fsck.famfs: a warning) are no segments. */
+START_TEST(test_fmap_zero_length_extents)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_fmap f;
+	struct famfs_layout l;
+
+	memset(&f, 0, sizeof(f));
+	f.ext_type = FAMFS_EXT_SIMPLE;
+	f.count = 3;
+	f.ext[0] = (struct famfs_extent){ 0, 10 * MiB, 2 * MiB };
+	f.ext[1] = (struct famfs_extent){ 0, 11 * MiB, 0 };
+	f.ext[2] = (struct famfs_extent){ 0, 14 * MiB, 3 * MiB };
+	ck_assert_int_eq(famfs_layout_from_fmap(&l, 5 * MiB, &f, &err), 0);
+	ck_assert_uint_eq(l.nsegs, 2);
+	ck_assert_uint_eq(l.seg[1].strip[0].offset, 14 * MiB);
+	ck_assert_uint_eq(l.seg[1].file_offset, 2 * MiB);
+	f.count = 1;
+	f.ext[0].len = 0;
+	ck_assert_int_eq(famfs_layout_from_fmap(&l, 0, &f, &err), 0);
+	ck_assert_uint_eq(l.nsegs, 0);
+	ck_assert_int_eq(famfs_layout_from_fmap(&l, 1, &f, &err), -FAMFS_E_ENTRY_EXT_COUNT);
 }
 END_TEST
 
@@ -473,6 +512,7 @@ static Suite *layout_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_validate);
 	tcase_add_test(tc, test_fmap_round_trip);
+	tcase_add_test(tc, test_fmap_zero_length_extents);
 	tcase_add_test(tc, test_from_node);
 	tcase_add_test(tc, test_translate_by_hand);
 	tcase_add_test(tc, test_translate_property);
