@@ -88,6 +88,8 @@ int writer_write_slots(struct famfs_writer *w, const uint8_t *bytes, uint64_t in
 	}
 	memcpy(slot, bytes, len);
 	rc = famfs_dev_flush(dev, slot, len, err);
+	if (!rc)
+		rc = fs_log_vanished(fs, err);
 	if (rc)
 		return rc;
 	writer_crash_point("slot");
@@ -98,6 +100,8 @@ int writer_write_slots(struct famfs_writer *w, const uint8_t *bytes, uint64_t in
 	if (rc)
 		return rc;
 	rc = famfs_dev_flush(dev, log, FAMFS_LOG_HEADER_SIZE, err);
+	if (!rc)
+		rc = fs_log_vanished(fs, err);
 	if (rc)
 		return rc;
 	fs->hdr = hdr;

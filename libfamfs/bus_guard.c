@@ -35,7 +35,8 @@ static void on_sigbus(int sig, siginfo_t *si, void *uctx)
 			continue;
 		/* zeros from the faulting page to the end of the range */
 		from = a - a % page;
-		if (mmap((void *)from, g->end - from, PROT_READ,
+		/* writable: a writer's guarded log may be written after the loss */
+		if (mmap((void *)from, g->end - from, PROT_READ | PROT_WRITE,
 			 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
 			break;
 		if (!g->hit || a < g->first)

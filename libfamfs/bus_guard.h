@@ -23,7 +23,9 @@ struct bus_guard {
 };
 
 /*
- * Guard [addr, addr + len) of a read-only mapping. The process's SIGBUS
+ * Guard [addr, addr + len) of a mapping (writes after a loss land in the
+ * zero pages and are lost: the caller must check hit before it reports
+ * success). The process's SIGBUS
  * action is replaced while any guard is active and restored after the
  * last one ends. Returns 0 or a negative errno (too many guards at once).
  */

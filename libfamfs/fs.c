@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <uuid/uuid.h>
 
 #include "error_internal.h"
@@ -45,11 +46,34 @@ static int map_log(struct famfs_fs *fs, struct famfs_error *err)
 	if (rc)
 		return rc;
 	fs->log = map;
+	if (famfs_dev_type(fs->dev) == FAMFS_DEV_FILE &&
+	    bus_guard_begin(&fs->log_guard, map, fs->sb.log_len))
+		return famfs_error_set(err, -EBUSY, "%s: too many file systems open at once",
+				       famfs_dev_path(fs->dev));
 	famfs_log_header_decode(fs->log, FAMFS_LOG_HEADER_SIZE, &fs->hdr, NULL);
+	rc = fs_log_vanished(fs, err);
+	if (rc)
+		return rc;
 	rc = famfs_log_header_validate(&fs->hdr, fs->sb.log_len, err);
 	if (rc)
 		return error_prefix(err, rc, famfs_dev_path(fs->dev));
 	return 0;
+}
+
+int fs_log_vanished(const struct famfs_fs *fs, struct famfs_error *err)
+{
+	struct stat st;
+	unsigned long long now;
+
+	if (!fs->log_guard.hit)
+		return 0;
+	now = stat(famfs_dev_path(fs->dev), &st) == 0 ? (unsigned long long)st.st_size : 0;
+	return famfs_error_set(err, -EIO,
+			       "%s: the image shrank to %llu bytes under the log (bytes from %llu "
+			       "vanished) while it was in use; what was written since is lost: "
+			       "run fsck.famfs on it", famfs_dev_path(fs->dev), now,
+			       (unsigned long long)(fs->sb.log_offset +
+						    bus_guard_first(&fs->log_guard)));
 }
 
 /* Only the host that made the file system (the master) may append to it. */
@@ -114,6 +138,7 @@ void famfs_fs_close(struct famfs_fs *fs)
 {
 	if (!fs)
 		return;
+	bus_guard_end(&fs->log_guard);
 	if (fs->log)
 		famfs_dev_unmap(fs->dev, fs->log, fs->sb.log_len);
 	famfs_dev_close(fs->dev);

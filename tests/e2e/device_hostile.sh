@@ -149,4 +149,27 @@ for delay in 0 0.003 0.006 0.009 0.012 0.015 0.018 0.021 0.024 0.027 0.03 0.04; 
 	done
 done
 rm -rf "$T/o" "$T/w.img" "$T/many.img"
+
+# --- ... and under a copy in: the writer's log mapping is guarded too
+mkdir "$T/src"
+i=0
+while [ $i -lt 2000 ]; do
+	echo "$i" >"$T/src/f$i"
+	i=$((i + 1))
+done
+"$TOOLS/mkfs.famfs" -q "$T/in.img" 8g || fail "mkfs of the copy-in image"
+for delay in 0.02 0.03 0.04 0.05 0.06 0.07 0.08 0.1; do
+	cp --sparse=always "$T/in.img" "$T/w.img"
+	"$CP" -q -r "$T/src" "$T/w.img:/in" >"$T/out" 2>"$T/err" &
+	pid=$!
+	sleep $delay
+	truncate -s 1M "$T/w.img"
+	wait $pid
+	rc=$?
+	no_signal $rc "copy-in with the image truncated after ${delay}s"
+	if [ $rc != 0 ] && ! [ -s "$T/err" ]; then
+		fail "copy-in failed without a message"
+	fi
+done
+rm -rf "$T/src" "$T/w.img" "$T/in.img"
 done_ok
