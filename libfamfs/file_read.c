@@ -13,10 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <famfs/writer.h>
+
 #include "dev_internal.h"
 #include "error_internal.h"
 #include "filedata.h"
-#include "writer_internal.h"
 
 /* Mapped at most at once from a DAX or block device. */
 #define READ_MAP_WINDOW		(64ULL << 20)
