@@ -87,8 +87,10 @@ static void check_raw(const uint8_t *p, size_t left)
 			FUZZ_FAIL("translate and reverse disagree");
 	}
 	for (e = FAMFS_ENC_IOCTL_V1; e <= FAMFS_ENC_FUSE_IOMAP; e++) {
+		/* only fuse-iomap can be empty: an empty file has no mapping records */
 		if (famfs_layout_encode(&l, (enum famfs_layout_encoding)e, 0, buf, sizeof(buf), &n,
-					NULL) == 0 && (n == 0 || n > sizeof(buf)))
+					NULL) == 0 && (n > sizeof(buf) ||
+					       (n == 0 && !(e == FAMFS_ENC_FUSE_IOMAP && !l.size))))
 			FUZZ_FAIL("an encoding claims an impossible length");
 	}
 }
