@@ -2,42 +2,16 @@
 # the unit tests link (they may test internal helpers); the installed
 # libfamfs.la wraps it and exports only what libfamfs.sym lists.
 noinst_LTLIBRARIES += libfamfs/libfamfs-internal.la
-libfamfs_libfamfs_internal_la_SOURCES = \
-	libfamfs/crc.h \
-	libfamfs/le.h \
-	libfamfs/error.c \
-	libfamfs/superblock.c \
-	libfamfs/log_header.c \
-	libfamfs/fmap.h \
-	libfamfs/fmap.c \
-	libfamfs/log_entry.c \
-	libfamfs/path.c \
-	libfamfs/dev_internal.h \
-	libfamfs/device.c \
-	libfamfs/dax.c \
-	libfamfs/probe.c \
-	libfamfs/error_internal.h \
-	libfamfs/fs_internal.h \
-	libfamfs/fs.c \
-	libfamfs/sysuuid.c \
-	libfamfs/mkfs.c \
-	libfamfs/image.c \
-	libfamfs/arena.h \
-	libfamfs/arena.c \
-	libfamfs/bigmem.h \
-	libfamfs/bigmem.c \
-	libfamfs/siphash.h \
-	libfamfs/siphash.c \
-	libfamfs/ns_internal.h \
-	libfamfs/namespace.c \
-	libfamfs/check_internal.h \
-	libfamfs/bus_guard.h \
-	libfamfs/bus_guard.c \
-	libfamfs/check.c \
-	libfamfs/check_report.c \
-	libfamfs/check_replay.c \
-	libfamfs/check_extents.c
-libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
+libfamfs_libfamfs_internal_la_SOURCES =
+include libfamfs/util/util.mk
+include libfamfs/format/format.mk
+include libfamfs/dev/dev.mk
+include libfamfs/fs/fs.mk
+include libfamfs/alloc/alloc.mk
+include libfamfs/check/check.mk
+include libfamfs/layout/layout.mk
+include libfamfs/write/write.mk
+libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) -I$(top_srcdir)/libfamfs \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \
 	$(UUID_LIBS) $(BLKID_LIBS) $(DAXCTL_LIBS) $(ZLIB_LIBS)
@@ -63,7 +37,7 @@ famfsinclude_HEADERS = \
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc
-include libfamfs/alloc.mk
-include libfamfs/writer.mk
-include libfamfs/layout.mk
 dist_man_MANS += man/libfamfs.3
+famfsinclude_HEADERS += include/famfs/alloc.h
+famfsinclude_HEADERS += include/famfs/writer.h
+famfsinclude_HEADERS += include/famfs/layout.h

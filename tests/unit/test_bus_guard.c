@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "bus_guard.h"
+#include "dev/bus_guard.h"
 #include "unit.h"
 
 static void caller_handler(int sig)

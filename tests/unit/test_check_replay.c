@@ -11,9 +11,9 @@
 
 #include <famfs/famfs.h>
 
-#include "check_internal.h"
+#include "check/check_internal.h"
 #include "logbuild.h"
-#include "ns_internal.h"
+#include "fs/ns_internal.h"
 #include "unit.h"
 
 #define MiB (1ULL << 20)

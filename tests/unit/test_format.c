@@ -11,7 +11,7 @@
 
 #include <famfs/famfs.h>
 
-#include "le.h"
+#include "util/le.h"
 #include "unit.h"
 
 #define MiB (1ULL << 20)

@@ -6,7 +6,7 @@
 
 #include <famfs/famfs.h>
 
-#include "le.h"
+#include "util/le.h"
 #include "logbuild.h"
 #include "unit.h"
 

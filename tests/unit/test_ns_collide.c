@@ -10,7 +10,7 @@
 #include <famfs/famfs.h>
 
 #include "collide.h"
-#include "ns_internal.h"
+#include "fs/ns_internal.h"
 #include "unit.h"
 
 #define N 20000

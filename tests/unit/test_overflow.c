@@ -10,8 +10,8 @@
 
 #include <famfs/famfs.h>
 
-#include "filedata.h"
-#include "le.h"
+#include "fs/filedata.h"
+#include "util/le.h"
 #include "unit.h"
 
 #define MiB (1ULL << 20)

@@ -2,7 +2,7 @@
 /* Unit tests for the internal SipHash-2-4 against the paper's test vectors. */
 #include <string.h>
 
-#include "siphash.h"
+#include "util/siphash.h"
 #include "unit.h"
 
 /* Key 00 01 .. 0f, message 00 01 .. (len - 1), as in the paper's appendix. */

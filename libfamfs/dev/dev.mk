@@ -1,0 +1,8 @@
+# libfamfs/dev: device access: open, map, DAX, probing, device resolution.
+libfamfs_libfamfs_internal_la_SOURCES += \
+	libfamfs/dev/bus_guard.c \
+	libfamfs/dev/bus_guard.h \
+	libfamfs/dev/dax.c \
+	libfamfs/dev/dev_internal.h \
+	libfamfs/dev/device.c \
+	libfamfs/dev/probe.c

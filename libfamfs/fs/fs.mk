@@ -1,0 +1,10 @@
+# libfamfs/fs: an open file system: superblock and log, namespace, file data, device set.
+libfamfs_libfamfs_internal_la_SOURCES += \
+	libfamfs/fs/file_read.c \
+	libfamfs/fs/filedata.c \
+	libfamfs/fs/filedata.h \
+	libfamfs/fs/fs.c \
+	libfamfs/fs/fs_internal.h \
+	libfamfs/fs/namespace.c \
+	libfamfs/fs/ns_internal.h \
+	libfamfs/fs/sysuuid.c

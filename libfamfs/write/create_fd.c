@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Creating a file from a file descriptor. On a DAX device the data goes
+ * through the mapping, read straight into it. An image file or block
+ * device is written with copy_file_range() instead: mapping a hole of an
+ * image makes the kernel zero each page before it is overwritten, which
+ * cost three times what cp(1) takes (bench/bench_cp); then fdatasync().
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc/alloc_internal.h"
+#include "dev/dev_internal.h"
+#include "util/error_internal.h"
+#include "fs/filedata.h"
+#include "fs/fs_internal.h"
+#include "write/writer_internal.h"
+
+#define BOUNCE_SIZE	((size_t)1 << 20)
+
+struct fd_copy {
+	int src, dst;
+	uint64_t size;
+	const struct famfs_fmap *fmap;
+	uint8_t *bounce;		/* for when copy_file_range cannot be used */
+	int use_bounce;
+	struct famfs_writer *w;
+};
+
+/* Copies go in pieces of this size, so that progress can be shown. */
+#define COPY_PIECE	((size_t)64 << 20)
+
+static int read_fill(void *arg, void *dst, uint64_t off, uint64_t len, struct famfs_error *err)
+{
+	const int *fd = arg;
+	uint8_t *p = dst;
+
+	while (len) {
+		ssize_t n = pread(*fd, p, len > (1U << 30) ? (1U << 30) : (size_t)len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return famfs_error_set(err, -errno, "cannot read the source: %s",
+					       strerror(errno));
+		if (n == 0)
+			return famfs_error_set(err, -EIO, "the source shrank while it was copied");
+		p += n;
+		off += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+	return 0;
+}
+
+static int bounce_copy(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
+		       struct famfs_error *err)
+{
+	while (len) {
+		size_t want = len < BOUNCE_SIZE ? (size_t)len : BOUNCE_SIZE;
+		int rc = read_fill(&c->src, c->bounce, src_off, want, err);
+
+		if (rc)
+			return rc;
+		if (pwrite(c->dst, c->bounce, want, (off_t)dst_off) != (ssize_t)want)
+			return famfs_error_set(err, errno ? -errno : -EIO,
+					       "cannot write the device: %s", strerror(errno));
+		src_off += want;
+		dst_off += want;
+		len -= want;
+		writer_progress(c->w, want);
+	}
+	return 0;
+}
+
+static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
+		      struct famfs_error *err)
+{
+	while (len && !c->use_bounce) {
+		loff_t in = (loff_t)src_off, out = (loff_t)dst_off;
+		ssize_t n = copy_file_range(c->src, &in, c->dst, &out,
+					    len > COPY_PIECE ? COPY_PIECE : (size_t)len, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+			      errno == EOPNOTSUPP || errno == EBADF)) {
+			c->use_bounce = 1;
+			break;
+		}
+		if (n < 0)
+			return famfs_error_set(err, -errno, "cannot copy into the device: %s",
+					       strerror(errno));
+		if (n == 0)
+			return famfs_error_set(err, -EIO, "the source shrank while it was copied");
+		src_off += (uint64_t)n;
+		dst_off += (uint64_t)n;
+		len -= (uint64_t)n;
+		writer_progress(c->w, (uint64_t)n);
+	}
+	return len ? bounce_copy(c, src_off, dst_off, len, err) : 0;
+}
+
+/* Free units punched together with a file's tail, so the next files need no punch. */
+#define ZERO_AHEAD_UNITS	128
+
+/*
+ * A hole over [dst_off, +len) and over the free units right after it: one
+ * fallocate then serves the tails of the many small files that first fit
+ * puts there next (a syscall, and on ext4 a journal update, each).
+ */
+static int punch_tail(struct fd_copy *c, uint64_t dst_off, uint64_t len)
+{
+	struct famfs_writer *w = c->w;
+	const struct famfs_alloc *map = w->map;
+	uint64_t end = dst_off + len, hi = end;
+
+	if (dst_off >= w->zero_lo && end <= w->zero_hi)
+		return 0;
+	if (end % FAMFS_ALLOC_UNIT == 0 && end / FAMFS_ALLOC_UNIT < map->nunits) {
+		uint64_t u = end / FAMFS_ALLOC_UNIT;
+		uint64_t stop = map->nunits - u > ZERO_AHEAD_UNITS ? u + ZERO_AHEAD_UNITS :
+				map->nunits;
+
+		hi = alloc_find_used(map, u, stop) * FAMFS_ALLOC_UNIT;
+	}
+	if (fallocate(c->dst, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)dst_off,
+		      (off_t)(hi - dst_off)))
+		return -1;
+	if (hi > end) {
+		w->zero_lo = end;
+		w->zero_hi = hi;
+	}
+	return 0;
+}
+
+/* Zeros over [dst_off, +len): a hole in an image, written zeros elsewhere. */
+static int zero_range(struct fd_copy *c, int is_file, uint64_t dst_off, uint64_t len,
+		      struct famfs_error *err)
+{
+	if (is_file && !punch_tail(c, dst_off, len))
+		return 0;
+	memset(c->bounce, 0, BOUNCE_SIZE);
+	while (len) {
+		size_t want = len < BOUNCE_SIZE ? (size_t)len : BOUNCE_SIZE;
+
+		if (pwrite(c->dst, c->bounce, want, (off_t)dst_off) != (ssize_t)want)
+			return famfs_error_set(err, errno ? -errno : -EIO,
+					       "cannot write the device: %s", strerror(errno));
+		dst_off += want;
+		len -= want;
+	}
+	return 0;
+}
+
+struct segment_ctx {
+	struct fd_copy *c;
+	int is_file;
+};
+
+static int copy_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, uint64_t len,
+			struct famfs_error *err)
+{
+	struct segment_ctx *sc = arg;
+	struct fd_copy *c = sc->c;
+	const struct famfs_extent *e = c->fmap->ext_type == FAMFS_EXT_INTERLEAVE ?
+				       &c->fmap->strips[i] : &c->fmap->ext[i];
+	uint64_t dst = e->offset + at;
+	uint64_t data = off >= c->size ? 0 : (c->size - off < len ? c->size - off : len);
+	int rc;
+
+	if (data) {
+		rc = copy_range(c, off, dst, data, err);
+		if (rc)
+			return rc;
+	}
+	return data < len ? zero_range(c, sc->is_file, dst + data, len - data, err) : 0;
+}
+
+static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+		       void *arg, struct famfs_error *err)
+{
+	struct famfs_dev *dev = famfs_fs_dev(w->fs);
+	struct fd_copy c = { .src = *(int *)arg, .dst = dev->fd, .size = size, .fmap = fmap,
+			     .w = w };
+	struct segment_ctx sc = { &c, dev->type == FAMFS_DEV_FILE };
+	int rc;
+
+	if (dev->type == FAMFS_DEV_DAX)
+		return write_data_mapped(w, fmap, size, read_fill, arg, err);
+	c.bounce = malloc(BOUNCE_SIZE);
+	if (!c.bounce)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
+	free(c.bounce);
+	/* in a batch, one fdatasync before its slots covers every file's data */
+	if (!rc && writer_batching(w))
+		w->batch.data_unsynced = 1;
+	else if (!rc && fdatasync(dev->fd))
+		rc = famfs_error_set(err, -errno, "%s: cannot flush: %s", dev->path,
+				     strerror(errno));
+	return rc;
+}
+
+int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *nf, int fd,
+			   struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	return writer_create_with(w, nf, put_from_fd, &fd, fmap, err);
+}

@@ -1,0 +1,10 @@
+# libfamfs/write: writing: the writer, appends, batches, mkfs, images, log rewrite, undo.
+libfamfs_libfamfs_internal_la_SOURCES += \
+	libfamfs/write/append.c \
+	libfamfs/write/batch.c \
+	libfamfs/write/create.c \
+	libfamfs/write/create_fd.c \
+	libfamfs/write/image.c \
+	libfamfs/write/mkfs.c \
+	libfamfs/write/writer.c \
+	libfamfs/write/writer_internal.h

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Opening a famfs for offline writing. The whole file system is checked
+ * after the lock is taken, so the namespace and allocation map built here
+ * stay true for as long as the writer is open: no one else can append.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <famfs/check.h>
+
+#include "util/error_internal.h"
+#include "fs/fs_internal.h"
+#include "write/writer_internal.h"
+
+struct first_error {
+	char name[32];
+	char msg[FAMFS_ERROR_MSG_MAX];
+	int seen;
+};
+
+static void keep_first_error(void *arg, const struct famfs_finding *f)
+{
+	struct first_error *fe = arg;
+
+	if (fe->seen || f->severity != FAMFS_SEV_ERROR)
+		return;
+	fe->seen = 1;
+	snprintf(fe->name, sizeof(fe->name), "%s", f->name);
+	snprintf(fe->msg, sizeof(fe->msg), "%s", f->msg);
+}
+
+static int refuse_if_mounted(struct famfs_fs *fs, struct famfs_error *err)
+{
+	struct famfs_dev *dev = famfs_fs_dev(fs);
+	char where[256];
+	int rc = famfs_dev_is_mounted(dev, where, sizeof(where), err);
+
+	if (rc < 0)
+		return rc;
+	if (rc)
+		return famfs_error_set(err, -EBUSY,
+				       "%s is mounted on %s: unmount it on every host first, "
+				       "or add files through the mount", famfs_dev_path(dev), where);
+	return 0;
+}
+
+/* Check everything and build the namespace and the allocation map. */
+static int load(struct famfs_writer *w, const char *path, struct famfs_error *err)
+{
+	const struct famfs_superblock *sb = famfs_fs_superblock(w->fs);
+	struct famfs_check_report rep;
+	struct first_error fe = { .seen = 0 };
+	int rc;
+
+	rc = famfs_check(path, keep_first_error, &fe, &rep, &w->ns, err);
+	if (rc)
+		return rc;
+	if (rep.nerrors)
+		return famfs_error_set(err, -EUCLEAN,
+				       "%s: fsck.famfs finds %llu error%s (first: %s: %s); "
+				       "refusing to write to it", path,
+				       (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s",
+				       fe.name, fe.msg);
+	if (!w->ns)
+		return famfs_error_set(err, -EUCLEAN, "%s: the log could not be read", path);
+	rc = famfs_alloc_new(sb->dev_size, sb, &w->map, err);
+	if (rc)
+		return error_prefix(err, rc, path);
+	rc = famfs_alloc_from_ns(w->map, w->ns, err);
+	if (rc)
+		return error_prefix(err, rc, path);
+	return 0;
+}
+
+int famfs_writer_open(const char *path, unsigned int flags,
+		      struct famfs_writer **wp, struct famfs_error *err)
+{
+	const int dry = !!(flags & FAMFS_WRITER_DRY_RUN);
+	unsigned int fsflags = 0;
+	struct famfs_writer *w;
+	int rc;
+
+	*wp = NULL;
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	w->flags = flags;
+	if (!dry)
+		fsflags = FAMFS_FS_WRITE | ((flags & FAMFS_WRITER_NOWAIT) ? 0 : FAMFS_FS_WAIT);
+	if (flags & FAMFS_WRITER_FORCE)
+		fsflags |= FAMFS_FS_FORCE;
+	rc = famfs_fs_open(path, fsflags, &w->fs, err);
+	if (rc)
+		goto fail;
+	/* a dry run must refuse what the real run would */
+	if (dry && !(flags & FAMFS_WRITER_FORCE)) {
+		rc = fs_check_master(w->fs, err);
+		if (rc)
+			goto fail;
+	}
+	rc = refuse_if_mounted(w->fs, err);
+	if (rc)
+		goto fail;
+	rc = load(w, path, err);
+	if (rc)
+		goto fail;
+	*wp = w;
+	return 0;
+fail:
+	famfs_writer_close(w);
+	return rc;
+}
+
+void famfs_writer_close(struct famfs_writer *w)
+{
+	if (!w)
+		return;
+	/* an open batch is dropped: its files stay absent */
+	free(w->batch.slots);
+	famfs_alloc_free(w->map);
+	famfs_ns_free(w->ns);
+	famfs_fs_close(w->fs);
+	free(w);
+}
+
+const struct famfs_ns *famfs_writer_ns(const struct famfs_writer *w)
+{
+	return w->ns;
+}
+
+const struct famfs_alloc *famfs_writer_alloc(const struct famfs_writer *w)
+{
+	return w->map;
+}
+
+struct famfs_fs *famfs_writer_fs(const struct famfs_writer *w)
+{
+	return w->fs;
+}
+
+uint64_t famfs_writer_free_slots(const struct famfs_writer *w)
+{
+	const struct famfs_log_header *hdr = famfs_fs_log_header(w->fs);
+
+	uint64_t next = hdr->next_index + (writer_batching(w) ? w->batch.n : 0);
+
+	return next > hdr->last_index ? 0 : hdr->last_index + 1 - next;
+}
+
+void famfs_writer_set_progress(struct famfs_writer *w, famfs_progress_cb cb, void *arg)
+{
+	w->progress = cb;
+	w->progress_arg = arg;
+}
+
+void writer_progress(const struct famfs_writer *w, uint64_t bytes)
+{
+	if (w->progress && bytes)
+		w->progress(w->progress_arg, bytes);
+}
+
+int writer_usable(const struct famfs_writer *w, struct famfs_error *err)
+{
+	if (w->broken)
+		return famfs_error_set(err, -EIO,
+				       "%s: an earlier change could not be completed; reopen the device",
+				       famfs_dev_path(famfs_fs_dev(w->fs)));
+	return 0;
+}
+
+int writer_path_fits(const char *path, struct famfs_error *err)
+{
+	size_t len = strlen(path);
+
+	if (len >= FAMFS_PATH_MAX)
+		return famfs_error_set(err, -FAMFS_E_ENTRY_PATH,
+				       "'%s': path is %zu bytes, famfs allows at most %d",
+				       path, len, FAMFS_PATH_MAX - 1);
+	return 0;
+}
+
+int famfs_writer_mkdir(struct famfs_writer *w, const char *path, uint32_t mode,
+		       uint32_t uid, uint32_t gid, struct famfs_error *err)
+{
+	struct famfs_log_entry e;
+	int rc = writer_path_fits(path, err);
+
+	if (rc)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_MKDIR;
+	e.u.mkdir.mode = mode;
+	e.u.mkdir.uid = uid;
+	e.u.mkdir.gid = gid;
+	strcpy(e.u.mkdir.path, path);
+	return famfs_writer_append(w, &e, NULL, err);
+}
