@@ -15,6 +15,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/dev_internal.h \
 	libfamfs/device.c \
 	libfamfs/dax.c \
+	libfamfs/daxmode.h \
+	libfamfs/daxmode.c \
 	libfamfs/probe.c \
 	libfamfs/error_internal.h \
 	libfamfs/fs_internal.h \
@@ -55,6 +57,7 @@ famfsinclude_HEADERS = \
 	include/famfs/error.h \
 	include/famfs/format.h \
 	include/famfs/device.h \
+	include/famfs/daxmode.h \
 	include/famfs/fs.h \
 	include/famfs/namespace.h \
 	include/famfs/mkfs.h \

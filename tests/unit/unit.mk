@@ -131,3 +131,9 @@ tests_unit_test_layout_target_SOURCES = tests/unit/test_layout_target.c tests/un
 tests_unit_test_layout_target_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_target_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout_target
+
+check_PROGRAMS += tests/unit/test_daxmode
+tests_unit_test_daxmode_SOURCES = tests/unit/test_daxmode.c tests/unit/unit.h
+tests_unit_test_daxmode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_daxmode_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_daxmode
