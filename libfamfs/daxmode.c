@@ -76,10 +76,7 @@ static const char *root(void)
 	return r ? r : "";
 }
 
-static int rooted(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int rooted(char *buf, size_t len, const char *fmt, ...)
+int daxmode_rooted(char *buf, size_t len, const char *fmt, ...)
 {
 	char tail[PATH_MAX];
 	va_list ap;
@@ -135,7 +132,7 @@ static int name_of_rdev(dev_t rdev, char *name, size_t len)
 	int rc;
 
 	snprintf(num, sizeof(num), "%u:%u", major(rdev), minor(rdev));
-	rc = rooted(path, sizeof(path), "/sys/dev/char/%s", num);
+	rc = daxmode_rooted(path, sizeof(path), "/sys/dev/char/%s", num);
 	if (!rc)
 		rc = link_base(path, name, len);
 	if (!rc && !valid_name(name))
@@ -148,7 +145,7 @@ static int known_name(const char *name)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (rooted(path, sizeof(path), BUS "/devices/%s", name))
+	if (daxmode_rooted(path, sizeof(path), BUS "/devices/%s", name))
 		return 0;
 	return lstat(path, &st) == 0;
 }
@@ -188,16 +185,17 @@ int famfs_daxmode_devname(const char *device, char *name, size_t len,
 static int driver_of(const char *name, char *driver, size_t len)
 {
 	char path[PATH_MAX];
-	int rc = rooted(path, sizeof(path), BUS "/devices/%s/driver", name);
+	int rc = daxmode_rooted(path, sizeof(path), BUS "/devices/%s/driver", name);
 
 	if (rc)
 		return rc;
 	rc = link_base(path, driver, len);
-	if (rc == -ENOENT) {
+	/* no driver link: unbound, unless the device is not on the dax bus at all */
+	if (rc == -ENOENT && known_name(name)) {
 		driver[0] = '\0';
 		return 0;
 	}
-	return rc;
+	return rc == -ENOENT ? -ENODEV : rc;
 }
 
 int famfs_daxmode_get(const char *device, enum famfs_daxmode *mode, char *driver,
@@ -260,7 +258,7 @@ static int sysfs_write(const char *name, const char *driver, const char *attr)
 	ssize_t w;
 	int fd, rc;
 
-	rc = rooted(path, sizeof(path), BUS "/drivers/%s/%s", driver, attr);
+	rc = daxmode_rooted(path, sizeof(path), BUS "/drivers/%s/%s", driver, attr);
 	if (rc)
 		return rc;
 	snprintf(val, sizeof(val), "%s\n", name);
@@ -281,7 +279,7 @@ static int driver_loaded(const char *driver)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (rooted(path, sizeof(path), BUS "/drivers/%s", driver))
+	if (daxmode_rooted(path, sizeof(path), BUS "/drivers/%s", driver))
 		return 0;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
@@ -345,7 +343,7 @@ static long find_mapper(const struct stat *node)
 	DIR *d;
 	FILE *f;
 
-	if (rooted(path, sizeof(path), "/proc") || !(d = opendir(path)))
+	if (daxmode_rooted(path, sizeof(path), "/proc") || !(d = opendir(path)))
 		return 0;
 	while (!found && (de = readdir(d))) {
 		char *end;
@@ -353,7 +351,7 @@ static long find_mapper(const struct stat *node)
 		pid = strtol(de->d_name, &end, 10);
 		if (*end || pid <= 0 || pid == (long)getpid())
 			continue;
-		if (rooted(path, sizeof(path), "/proc/%s/maps", de->d_name))
+		if (daxmode_rooted(path, sizeof(path), "/proc/%s/maps", de->d_name))
 			continue;
 		f = fopen(path, "re");
 		if (!f)
@@ -377,7 +375,7 @@ static int famfs_mounted(const char *name)
 	int hit = 0;
 	FILE *f;
 
-	if (rooted(path, sizeof(path), "/proc/self/mountinfo") ||
+	if (daxmode_rooted(path, sizeof(path), "/proc/self/mountinfo") ||
 	    !(f = fopen(path, "re")))
 		return 0;
 	snprintf(want, sizeof(want), "/dev/%s", name);
@@ -535,7 +533,7 @@ int famfs_daxmode_set(const char *device, enum famfs_daxmode to, unsigned int fl
 		s.have_node = snprintf(s.node, sizeof(s.node), "%s", device) <
 			      (int)sizeof(s.node);
 	else
-		s.have_node = !rooted(s.node, sizeof(s.node), "/dev/%s", s.name);
+		s.have_node = !daxmode_rooted(s.node, sizeof(s.node), "/dev/%s", s.name);
 	if (!(flags & FAMFS_DAXMODE_NO_SCAN)) {
 		rc = check_busy(&s, err);
 		if (rc)
@@ -547,20 +545,23 @@ int famfs_daxmode_set(const char *device, enum famfs_daxmode to, unsigned int fl
 int daxmode_explain(dev_t rdev, char *buf, size_t len)
 {
 	enum famfs_daxmode m;
-	char name[NAME_MAX_LEN], drv[NAME_MAX], cmd[256];
+	char name[NAME_MAX_LEN], drv[NAME_MAX], cmd[256], state[NAME_MAX + 48];
 
 	if (name_of_rdev(rdev, name, sizeof(name)) || driver_of(name, drv, sizeof(drv)))
 		return 0;
 	m = mode_of_driver(drv);
 	if (m == FAMFS_DAXMODE_DEVDAX)
 		return 0;
-	if (famfs_daxmode_command(name, m, FAMFS_DAXMODE_DEVDAX, cmd, sizeof(cmd)))
-		snprintf(buf, len, "is in %s mode (driver %s): not mappable raw, and "
-			 "famfs-progs does not switch it", famfs_daxmode_name(m),
-			 *drv ? drv : "none");
+	if (m == FAMFS_DAXMODE_UNBOUND)
+		snprintf(state, sizeof(state), "has no driver (unbound)");
 	else
-		snprintf(buf, len, "is in %s mode (driver %s), not devdax; switch it "
-			 "(or give the tool -M): %s", famfs_daxmode_name(m), *drv ? drv : "none",
-			 cmd);
+		snprintf(state, sizeof(state), "is in %s mode (driver %s)",
+			 famfs_daxmode_name(m), drv);
+	if (famfs_daxmode_command(name, m, FAMFS_DAXMODE_DEVDAX, cmd, sizeof(cmd)))
+		snprintf(buf, len, "%s, which famfs-progs cannot map and does not switch",
+			 state);
+	else
+		snprintf(buf, len, "%s, which cannot be mapped raw; switch it to devdax (or "
+			 "give -M): %s", state, cmd);
 	return 1;
 }

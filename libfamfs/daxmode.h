@@ -19,6 +19,13 @@ extern int (*daxmode_write_hook)(const char *path, const char *val);
 extern unsigned int daxmode_wait_ms;
 
 /*
+ * path = the test root (FAMFS_SYSFS_ROOT, else "") and the formatted rest:
+ * every sysfs, /proc and /dev path of DAX code goes through here.
+ */
+int daxmode_rooted(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
  * Why a DAX device (character device rdev) cannot be opened or mapped raw,
  * and its fix, in buf ("is in famfs mode (driver fsdev_dax) ... "). Returns
  * 1 when its mode explains it (anything but devdax), else 0.

@@ -45,6 +45,18 @@ static void mkdirs(const char *rel)
 	mkdir(p, 0755);
 }
 
+static void put(const char *rel, const char *text)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	pathf(p, rel);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
 static void set_driver(const char *drv)
 {
 	char link[PATH_MAX], target[PATH_MAX];
@@ -126,6 +138,12 @@ static void setup(void)
 	/* /dev/null (1:3) stands for a DAX device node in path lookups */
 	pathf(p, "/sys/dev/char/1:3");
 	ck_assert_int_eq(symlink("../../devices/ndbus0/region0/dax0.0/dax0.0", p), 0);
+	/* what the device layer reads: subsystem, size, align */
+	mkdirs("/sys/devices/ndbus0/region0/dax0.0/dax0.0");
+	pathf(p, "/sys/devices/ndbus0/region0/dax0.0/dax0.0/subsystem");
+	ck_assert_int_eq(symlink("../../../../../bus/dax", p), 0);
+	put("/sys/devices/ndbus0/region0/dax0.0/dax0.0/size", "16777216\n");
+	put("/sys/devices/ndbus0/region0/dax0.0/dax0.0/align", "2097152\n");
 	pathf(p, "/dev/dax0.0");
 	fd = open(p, O_CREAT | O_WRONLY, 0600);
 	ck_assert_int_ge(fd, 0);
@@ -424,8 +442,37 @@ START_TEST(test_explain)
 	set_driver("kmem");
 	ck_assert_int_eq(daxmode_explain(st.st_rdev, buf, sizeof(buf)), 1);
 	ck_assert_ptr_nonnull(strstr(buf, "system-ram"));
+	set_driver(NULL);
+	ck_assert_int_eq(daxmode_explain(st.st_rdev, buf, sizeof(buf)), 1);
+	ck_assert_ptr_nonnull(strstr(buf, "has no driver (unbound)"));
+	ck_assert_ptr_nonnull(strstr(buf, "echo dax0.0 > device_dax/bind"));
 	ck_assert_int_eq(stat("/dev/zero", &st), 0);
 	ck_assert_int_eq(daxmode_explain(st.st_rdev, buf, sizeof(buf)), 0);
+}
+END_TEST
+
+/* The device layer names the mode and the fix when it cannot use a DAX device. */
+START_TEST(test_dev_open_modes)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_dev *dev;
+	void *addr;
+
+	ck_assert_int_eq(famfs_dev_open("/dev/null", 0, &dev, &err), 0);
+	ck_assert_int_eq(famfs_dev_type(dev), FAMFS_DEV_DAX);
+	ck_assert_uint_eq(famfs_dev_size(dev), 16777216);
+	/* switched to famfs mode after the open: the failed map says why */
+	set_driver("fsdev_dax");
+	ck_assert_int_lt(famfs_dev_map(dev, 0, 4096, &addr, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "/dev/null is in famfs mode (driver fsdev_dax)"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "echo dax0.0 > fsdev_dax/remove_id"));
+	famfs_dev_close(dev);
+	ck_assert_int_eq(famfs_dev_open("/dev/null", 0, &dev, &err), -ENODEV);
+	ck_assert_ptr_nonnull(strstr(err.msg, "/dev/null is in famfs mode"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "device_dax/bind"));
+	set_driver("kmem");
+	ck_assert_int_eq(famfs_dev_open("/dev/null", 0, &dev, &err), -ENODEV);
+	ck_assert_ptr_nonnull(strstr(err.msg, "system-ram mode (driver kmem)"));
 }
 END_TEST
 
@@ -450,6 +497,7 @@ static Suite *daxmode_suite(void)
 	tcase_add_test(tc, test_wait_bounded);
 	tcase_add_test(tc, test_command);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_dev_open_modes);
 	suite_add_tcase(s, tc);
 	return s;
 }
