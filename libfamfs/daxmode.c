@@ -319,6 +319,21 @@ static int wait_usable(const char *name, const char *node, enum famfs_daxmode wa
 	}
 }
 
+/* Wait until the device has no driver: the next bind must find it free. */
+static int wait_unbound(const char *name)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	uint64_t end = now_ms() + daxmode_wait_ms;
+	char drv[NAME_MAX];
+
+	while (driver_of(name, drv, sizeof(drv)) || *drv) {
+		if (now_ms() >= end)
+			return -ETIMEDOUT;
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
 /*
  * Does a mapping line of /proc/PID/maps map node (dev and inode of the
  * device node, as maps shows them)?
@@ -491,6 +506,8 @@ static int do_switch(const struct sw *s, struct famfs_error *err)
 		return famfs_error_set(err, rc, "%s is in use: the kernel refused to unbind it "
 				       "from %s; it stays in %s mode", s->device, from_drv,
 				       famfs_daxmode_name(s->from));
+	if (!rc)
+		rc = wait_unbound(s->name);
 	if (rc)
 		return famfs_error_set(err, rc, "%s: cannot unbind from %s: %s; it stays in "
 				       "%s mode", s->device, from_drv, strerror(-rc),
