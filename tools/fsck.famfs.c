@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 #include "fsck.h"
 
 static const char *prog = "fsck.famfs";
@@ -29,6 +30,8 @@ static void usage(FILE *out)
 		"  -h, --human       print sizes in KiB, MiB, GiB\n"
 		"  -j, --json        print one JSON document instead of the text report\n"
 		"  -q, --quiet       print only the findings\n"
+		"  -M, --set-daxmode switch a DAX device in famfs mode to devdax for the\n"
+		"                    check, and back after\n"
 		"  -V, --version     print the version and exit\n"
 		"      --help        print this help and exit\n"
 		"\n"
@@ -45,13 +48,14 @@ static const struct option longopts[] = {
 	{ "human", no_argument, NULL, 'h' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	int verbose, human, json, quiet;
+	int verbose, human, json, quiet, set_daxmode;
 	const char *device;
 };
 
@@ -62,7 +66,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "nvhjqV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "nvhjqMV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			break;
@@ -77,6 +81,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'q':
 			a->quiet = 1;
+			break;
+		case 'M':
+			a->set_daxmode = 1;
 			break;
 		case 'V':
 			print_version(prog);
@@ -169,6 +176,8 @@ int main(int argc, char **argv)
 		return rc;
 	signal(SIGINT, on_interrupt);
 	signal(SIGTERM, on_interrupt);
+	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, GUARD_RESTORE, FSCK_OPERATIONAL))
+		return FSCK_OPERATIONAL;
 	r.device = a.device;
 	rc = famfs_check(a.device, keep_finding, &r, &r.rep, &r.ns, &err);
 	if (rc) {
