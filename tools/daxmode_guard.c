@@ -45,13 +45,18 @@ static int put_mode(enum famfs_daxmode to, unsigned int flags)
 {
 	struct famfs_error err = { 0 };
 	enum famfs_daxmode now;
+	char name[32], cmd[256];
 
 	if (!famfs_daxmode_set(g.device, to, flags, &err))
 		return 0;
 	tool_msg(stderr, g.prog, "%s", err.msg);
-	if (!famfs_daxmode_get(g.device, &now, NULL, 0, NULL))
-		tool_msg(stderr, g.prog, "%s: could not switch it to %s mode: it is in %s "
-			 "mode now", g.device, famfs_daxmode_name(to), famfs_daxmode_name(now));
+	if (famfs_daxmode_get(g.device, &now, NULL, 0, NULL) || now == to)
+		return -1;
+	if (famfs_daxmode_devname(g.device, name, sizeof(name), NULL) ||
+	    famfs_daxmode_command(name, now, to, cmd, sizeof(cmd)))
+		snprintf(cmd, sizeof(cmd), "see DAX MODES in the man page");
+	tool_msg(stderr, g.prog, "%s could not be switched to %s mode: it is in %s mode; "
+		 "fix: %s", g.device, famfs_daxmode_name(to), famfs_daxmode_name(now), cmd);
 	return -1;
 }
 

@@ -47,7 +47,7 @@ kernel()
 		# remove_id has no effect a writer waits for: kept apart, not in the order
 		[ "$2" = remove_id ] || printf '%s ' "$1/$2" >>"$R/log"
 		case $2 in
-		unbind) rm -f "$D/devices/dax0.0/driver" ;;
+		unbind) [ "$(drv)" != "$1" ] || rm -f "$D/devices/dax0.0/driver" ;;
 		remove_id) rm -f "$R/id" ;;
 		bind|new_id)
 			[ ! -e "$R/slow" ] || sleep 1
@@ -171,6 +171,17 @@ expect_err "/dev/null is in use: process 4242 maps it; it stays in famfs mode"
 expect_log ""
 expect_drv fsdev_dax
 rm -r "$R/proc/4242"
+
+# --- the mode cannot be put back: the error says where it is and the fix ---
+set_drv fsdev_dax
+mv "$D/drivers/fsdev_dax/new_id" "$R/new_id.away"
+run 8 "$FSCK" -M /dev/null
+expect_err "cannot switch to famfs mode (fsdev_dax new_id: No such file or directory); it is back in devdax mode"
+expect_err "/dev/null could not be switched to famfs mode: it is in devdax mode; fix: cd /sys/bus/dax/drivers && echo dax0.0 > device_dax/unbind && echo dax0.0 > fsdev_dax/new_id"
+expect_log "$BACK_DEVDAX device_dax/unbind fsdev_dax/unbind device_dax/bind"
+expect_drv device_dax
+mv "$R/new_id.away" "$D/drivers/fsdev_dax/new_id"
+set_drv fsdev_dax
 
 # --- SIGTERM while the tool runs with the device switched: famfs mode again ---
 touch "$R/slow"
