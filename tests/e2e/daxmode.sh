@@ -12,7 +12,9 @@ LAYOUT=$TOOLS/famfs-layout
 MKFS=$TOOLS/mkfs.famfs
 R=$T/root
 D=$R/sys/bus/dax
-[ -c /dev/null ] && [ "$(stat -c '%t:%T' /dev/null)" = "1:3" ] || skip "no /dev/null 1:3"
+if [ ! -c /dev/null ] || [ "$(stat -c '%t:%T' /dev/null)" != "1:3" ]; then
+	skip "no /dev/null 1:3"
+fi
 command -v mkfifo >/dev/null || skip "no mkfifo"
 
 mkdir -p "$D/devices/dax0.0" "$D/drivers/device_dax" "$D/drivers/fsdev_dax" \
@@ -75,8 +77,7 @@ done
 # expect_log WRITES: the writes since the last call, in order (remove_id apart).
 expect_log()
 {
-	# shellcheck disable=SC2046
-	got=$(echo $(cat "$R/log"))
+	got=$(sed 's/ *$//' "$R/log")
 	[ "$got" = "$1" ] || fail "sysfs writes '$got', expected '$1'"
 	: >"$R/log"
 }
