@@ -39,9 +39,9 @@ enum famfs_daxmode {
 /* Flags of famfs_daxmode_set. */
 enum {
 	/*
-	 * Do not look through /proc for processes that map the device: for
-	 * a signal handler putting back the mode of a device that only the
-	 * caller mapped (it allocates nothing without the scan).
+	 * Do not look through /proc for processes that map the device or
+	 * famfs mounts of it: for a signal handler putting a mode back (the
+	 * scan uses stdio and opendir, which allocate).
 	 */
 	FAMFS_DAXMODE_NO_SCAN = 1u << 0,
 };
