@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
@@ -433,6 +434,22 @@ static int refuse_mode(const struct sw *s, const char *driver, struct famfs_erro
 	}
 }
 
+/*
+ * famfs-progs holds a flock on a device it has open (libfamfs device.c):
+ * one that cannot be had means another process is working on it.
+ */
+static int locked_by_other(const char *node)
+{
+	int fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int busy;
+
+	if (fd < 0)
+		return 0;
+	busy = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
 static int check_busy(const struct sw *s, struct famfs_error *err)
 {
 	struct stat st;
@@ -449,6 +466,11 @@ static int check_busy(const struct sw *s, struct famfs_error *err)
 		return famfs_error_set(err, -EBUSY,
 				       "%s is in use: process %ld maps it; it stays in %s mode",
 				       s->device, pid, famfs_daxmode_name(s->from));
+	if (locked_by_other(s->node))
+		return famfs_error_set(err, -EBUSY,
+				       "%s is in use by another famfs-progs process (it holds the "
+				       "device's lock); it stays in %s mode", s->device,
+				       famfs_daxmode_name(s->from));
 	return 0;
 }
 

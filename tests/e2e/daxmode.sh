@@ -172,6 +172,20 @@ expect_err "/dev/null is in use: process 4242 maps it; it stays in famfs mode"
 expect_log ""
 expect_drv fsdev_dax
 rm -r "$R/proc/4242"
+# another famfs-progs process has it open (it holds the device's flock)
+if command -v flock >/dev/null; then
+	# one process that holds the lock, so that killing it drops the lock
+	(exec 9</dev/null && flock -s 9 && exec sleep 10) &
+	holder=$!
+	pids="$pids $holder"
+	sleep 0.2
+	run 8 "$FSCK" -M /dev/null
+	expect_err "/dev/null is in use by another famfs-progs process"
+	expect_log ""
+	expect_drv fsdev_dax
+	kill $holder
+	wait $holder 2>/dev/null
+fi
 
 # --- the mode cannot be put back: the error says where it is and the fix ---
 set_drv fsdev_dax

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -330,6 +331,28 @@ START_TEST(test_busy_mapped)
 }
 END_TEST
 
+/* Another famfs-progs process holds the device's lock: refused. */
+START_TEST(test_busy_locked)
+{
+	struct famfs_error err = { 0 };
+	char p[PATH_MAX];
+	int fd;
+
+	pathf(p, "/dev/dax0.0");
+	fd = open(p, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_SH), 0);
+	set_driver("fsdev_dax");
+	ck_assert_int_eq(famfs_daxmode_set("dax0.0", FAMFS_DAXMODE_DEVDAX, 0, &err), -EBUSY);
+	ck_assert_ptr_nonnull(strstr(err.msg, "in use by another famfs-progs process"));
+	ck_assert_str_eq(log_buf, "");
+	ck_assert_int_eq(mode_now(), FAMFS_DAXMODE_FAMFS);
+	close(fd);
+	ck_assert_int_eq(famfs_daxmode_set("dax0.0", FAMFS_DAXMODE_DEVDAX, 0, &err), 0);
+	ck_assert_int_eq(mode_now(), FAMFS_DAXMODE_DEVDAX);
+}
+END_TEST
+
 START_TEST(test_busy_mounted)
 {
 	struct famfs_error err = { 0 };
@@ -490,6 +513,7 @@ static Suite *daxmode_suite(void)
 	tcase_add_test(tc, test_refused_modes);
 	tcase_add_test(tc, test_driver_not_loaded);
 	tcase_add_test(tc, test_busy_mapped);
+	tcase_add_test(tc, test_busy_locked);
 	tcase_add_test(tc, test_busy_mounted);
 	tcase_add_test(tc, test_kernel_busy);
 	tcase_add_test(tc, test_roll_back);
