@@ -72,8 +72,8 @@ int famfs_daxmode_get(const char *device, enum famfs_daxmode *mode, char *driver
  * wait (FAMFS_DAXMODE_WAIT_MS at most) until it is usable in that mode.
  * A device already in that mode is left alone. Refused, with the mode
  * kept: system-ram, unbound and unknown modes (-EPERM, -ENXIO), a device
- * another process maps or a famfs mount uses (-EBUSY), a driver not
- * loaded (-ENOENT). When a step fails the previous mode is put back; if
+ * another process maps, another famfs-progs process holds (its flock) or
+ * a famfs mount uses (-EBUSY), a driver not loaded (-ENOENT). When a step fails the previous mode is put back; if
  * even that fails the message says what state the device is in and the
  * command that fixes it. Needs root.
  */
