@@ -108,29 +108,6 @@ fetch_unstable()
 	[ -f "$unstable_vmlinuz" ] || fail "no kernel in $kdir"
 }
 
-# ---- the initramfs: busybox, the NVDIMM and DAX modules, ndctl, daxctl,
-# flock, daxhold, and our tools with every shared library they load.
-# make_initrd KVER MODBASE "MODULES" MODES (1: the famfs-mode scenario too)
-make_initrd()
-{
-root=$work/root-$1
-mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/famfs" \
-	"$root/mod"
-cp "$(command -v busybox)" "$root/bin/busybox"
-: >"$root/mod/order"
-for m in $3; do
-	modprobe -C /dev/null -d "$2" -S "$1" --show-depends "$m"
-done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
-	base=$(basename "$ko" .xz)
-	# busybox insmod takes plain .ko files
-	case $ko in
-	*.xz) xz -dc "$ko" >"$root/mod/$base" ;;
-	*) cp "$ko" "$root/mod/$base" ;;
-	esac
-	echo "/mod/$base" >>"$root/mod/order"
-done
-[ -s "$root/mod/order" ] || fail "no NVDIMM modules found in $2"
-
 # copy a program and the libraries ldd lists, at the same paths
 add_prog()
 {
@@ -143,19 +120,43 @@ add_prog()
 			cp -L "$lib" "$root$lib"
 		done
 }
-add_prog "$(command -v ndctl)" /bin/ndctl
-add_prog "$(command -v daxctl)" /bin/daxctl
-command -v flock >/dev/null && add_prog "$(command -v flock)" /bin/flock
-for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
-	bin=$top_builddir/tools/.libs/$t
-	[ -x "$bin" ] || bin=$top_builddir/tools/$t
-	add_prog "$bin" "/famfs/$t"
-done
-mkdir -p "$root/famfs/lib"
-cp -L "$top_builddir"/libfamfs/.libs/libfamfs.so.0 "$root/famfs/lib/" 2>/dev/null || true
-add_prog "$top_builddir/tests/helpers/daxhold" /famfs/daxhold
-cp "$top_srcdir/tests/vm/guest.sh" "$root/guest.sh"
-cat >"$root/init" <<EOF
+
+# ---- the initramfs: busybox, the NVDIMM and DAX modules, ndctl, daxctl,
+# flock, daxhold, and our tools with every shared library they load.
+# make_initrd KVER MODBASE "MODULES" MODES (1: the famfs-mode scenario too)
+make_initrd()
+{
+	root=$work/root-$1
+	mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/famfs" \
+		"$root/mod"
+	cp "$(command -v busybox)" "$root/bin/busybox"
+	: >"$root/mod/order"
+	for m in $3; do
+		modprobe -C /dev/null -d "$2" -S "$1" --show-depends "$m"
+	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
+		base=$(basename "$ko" .xz)
+		# busybox insmod takes plain .ko files
+		case $ko in
+		*.xz) xz -dc "$ko" >"$root/mod/$base" ;;
+		*) cp "$ko" "$root/mod/$base" ;;
+		esac
+		echo "/mod/$base" >>"$root/mod/order"
+	done
+	[ -s "$root/mod/order" ] || fail "no NVDIMM modules found in $2"
+
+	add_prog "$(command -v ndctl)" /bin/ndctl
+	add_prog "$(command -v daxctl)" /bin/daxctl
+	command -v flock >/dev/null && add_prog "$(command -v flock)" /bin/flock
+	for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
+		bin=$top_builddir/tools/.libs/$t
+		[ -x "$bin" ] || bin=$top_builddir/tools/$t
+		add_prog "$bin" "/famfs/$t"
+	done
+	mkdir -p "$root/famfs/lib"
+	cp -L "$top_builddir"/libfamfs/.libs/libfamfs.so.0 "$root/famfs/lib/" 2>/dev/null || true
+	add_prog "$top_builddir/tests/helpers/daxhold" /famfs/daxhold
+	cp "$top_srcdir/tests/vm/guest.sh" "$root/guest.sh"
+	cat >"$root/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 export PATH=/bin:/famfs LD_LIBRARY_PATH=/famfs/lib FAMFS_SYSTEM_UUID=$SYSTEM_UUID
@@ -169,9 +170,9 @@ sh /guest.sh
 echo "FAMFS-VM-END"
 poweroff -f
 EOF
-chmod +x "$root/init"
-(cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd-$1.gz"
-rm -rf "$root"
+	chmod +x "$root/init"
+	(cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd-$1.gz"
+	rm -rf "$root"
 }
 
 # ---- one guest: a fresh NVDIMM of 4 GiB of sparse backing file plus a
@@ -179,45 +180,45 @@ rm -rf "$root"
 # run_kernel KVER VMLINUZ
 run_kernel()
 {
-kver=$1
-backing=$work/nvdimm.img
-rm -f "$backing"
-size=$((4 * 1024 * 1024 * 1024 + 128 * 1024))
-truncate -s "$size" "$backing"
+	kver=$1
+	backing=$work/nvdimm.img
+	rm -f "$backing"
+	size=$((4 * 1024 * 1024 * 1024 + 128 * 1024))
+	truncate -s "$size" "$backing"
 
-say "booting $kver under TCG"
-start=$(date +%s)
-timeout "$timeout_secs" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg -smp 2 \
-	-m 1G,slots=2,maxmem=8G \
-	-object memory-backend-file,id=mem1,share=on,mem-path="$backing",size="$size" \
-	-device nvdimm,memdev=mem1,id=nv1,label-size=128K \
-	-kernel "$2" -initrd "$work/initrd-$kver.gz" \
-	-append "console=ttyS0 panic=-1 quiet loglevel=3" \
-	-nographic -no-reboot -nodefaults -serial stdio </dev/null >"$work/console.log" 2>&1 || true
-say "guest ran for $(( $(date +%s) - start )) s"
-log=${FAMFS_VM_LOG:-$top_builddir/tests/vm/console}-$kver.log
-cp "$work/console.log" "$log"
-grep -E '^(==|ok|FAIL|DAX-|UUID=)' "$work/console.log" || true
-grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log" ||
-	fail "the guest did not pass the scenario (console in $log)"
+	say "booting $kver under TCG"
+	start=$(date +%s)
+	timeout "$timeout_secs" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg -smp 2 \
+		-m 1G,slots=2,maxmem=8G \
+		-object memory-backend-file,id=mem1,share=on,mem-path="$backing",size="$size" \
+		-device nvdimm,memdev=mem1,id=nv1,label-size=128K \
+		-kernel "$2" -initrd "$work/initrd-$kver.gz" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=3" \
+		-nographic -no-reboot -nodefaults -serial stdio </dev/null >"$work/console.log" 2>&1 || true
+	say "guest ran for $(( $(date +%s) - start )) s"
+	log=${FAMFS_VM_LOG:-$top_builddir/tests/vm/console}-$kver.log
+	cp "$work/console.log" "$log"
+	grep -E '^(==|ok|FAIL|DAX-|UUID=)' "$work/console.log" || true
+	grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log" ||
+		fail "the guest did not pass the scenario (console in $log)"
 
-# ---- host side: the bytes the guest wrote are a famfs we accept
-res=$(sed -n 's/^DAX-RESOURCE=//p' "$work/console.log" | tr -d '\r')
-base=$(sed -n 's/^REGION-RESOURCE=//p' "$work/console.log" | tr -d '\r')
-daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
-uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
-[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
-off=$((res - base))
-say "device data at offset $off of the backing file, $daxsize bytes"
-dd if="$backing" of="$work/region.img" bs=1M skip=$((off / 1048576)) count=10 2>/dev/null
-truncate -s "$daxsize" "$work/region.img"
-LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$top_builddir/tools/fsck.famfs" "$work/region.img" \
-	>"$work/host-fsck.txt" 2>&1 || { cat "$work/host-fsck.txt"; fail "host fsck of the guest's bytes"; }
-grep -q "uuid:          $uuid" "$work/host-fsck.txt" || { cat "$work/host-fsck.txt";
-	fail "host sees another UUID than the guest ($uuid)"; }
-grep -q "files:         " "$work/host-fsck.txt"
-say "host fsck.famfs of the guest's bytes: clean, uuid $uuid, $(sed -n 's/^  files: *//p' "$work/host-fsck.txt") files"
-say "PASS on $kver"
+	# ---- host side: the bytes the guest wrote are a famfs we accept
+	res=$(sed -n 's/^DAX-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+	base=$(sed -n 's/^REGION-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+	daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
+	uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
+	[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
+	off=$((res - base))
+	say "device data at offset $off of the backing file, $daxsize bytes"
+	dd if="$backing" of="$work/region.img" bs=1M skip=$((off / 1048576)) count=10 2>/dev/null
+	truncate -s "$daxsize" "$work/region.img"
+	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$top_builddir/tools/fsck.famfs" "$work/region.img" \
+		>"$work/host-fsck.txt" 2>&1 || { cat "$work/host-fsck.txt"; fail "host fsck of the guest's bytes"; }
+	grep -q "uuid:          $uuid" "$work/host-fsck.txt" || { cat "$work/host-fsck.txt";
+		fail "host sees another UUID than the guest ($uuid)"; }
+	grep -q "files:         " "$work/host-fsck.txt"
+	say "host fsck.famfs of the guest's bytes: clean, uuid $uuid, $(sed -n 's/^  files: *//p' "$work/host-fsck.txt") files"
+	say "PASS on $kver"
 }
 
 fetch_stable
