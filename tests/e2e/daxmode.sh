@@ -207,7 +207,12 @@ for tool in cp fsck; do
 		"$FSCK" -M /dev/null >"$T/out" 2>"$T/err" &
 	fi
 	pid=$!
-	sleep 0.4
+	# the switch has begun (its handlers are in place): the bind takes 1 s
+	n=0
+	until grep -q fsdev_dax/unbind "$R/log"; do
+		n=$((n + 1)); [ $n -lt 500 ] || fail "$tool -M never began the switch"
+		sleep 0.01
+	done
 	kill -TERM $pid
 	wait $pid
 	rc=$?
