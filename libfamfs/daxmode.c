@@ -217,19 +217,19 @@ int famfs_daxmode_get(const char *device, enum famfs_daxmode *mode, char *driver
 	return 0;
 }
 
-/* Driver directories the command runs in; one cd keeps it short. */
+/* One cd to the drivers' folder keeps the command short enough to print. */
 int famfs_daxmode_command(const char *name, enum famfs_daxmode from, enum famfs_daxmode to,
 			  char *buf, size_t len)
 {
 	const char *steps[3] = { NULL, NULL, NULL };
-	char step[3][96];
-	int i, n, used;
+	size_t used;
+	int i, n;
 
 	if (!valid_name(name) || from == to)
 		return -EINVAL;
-	if (from == FAMFS_DAXMODE_DEVDAX)
+	if (from == FAMFS_DAXMODE_DEVDAX) {
 		steps[0] = "device_dax/unbind";
-	else if (from == FAMFS_DAXMODE_FAMFS) {
+	} else if (from == FAMFS_DAXMODE_FAMFS) {
 		steps[0] = "fsdev_dax/unbind";
 		steps[1] = "fsdev_dax/remove_id";
 	} else if (from != FAMFS_DAXMODE_UNBOUND) {
@@ -241,16 +241,19 @@ int famfs_daxmode_command(const char *name, enum famfs_daxmode from, enum famfs_
 		steps[2] = "fsdev_dax/new_id";
 	else
 		return -EINVAL;
-	used = snprintf(buf, len, "cd " BUS "/drivers");
+	n = snprintf(buf, len, "cd " BUS "/drivers");
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	used = (size_t)n;
 	for (i = 0; i < 3; i++) {
 		if (!steps[i])
 			continue;
-		snprintf(step[i], sizeof(step[i]), " && echo %s > %s", name, steps[i]);
-		n = snprintf(buf + used, len > (size_t)used ? len - (size_t)used : 0, "%s",
-			     step[i]);
-		used += n;
+		n = snprintf(buf + used, len - used, " && echo %s > %s", name, steps[i]);
+		if (n < 0 || (size_t)n >= len - used)
+			return -ENAMETOOLONG;
+		used += (size_t)n;
 	}
-	return used >= 0 && (size_t)used < len ? 0 : -ENAMETOOLONG;
+	return 0;
 }
 
 static int sysfs_write(const char *name, const char *driver, const char *attr)
