@@ -492,9 +492,14 @@ static int bind_mode(const char *name, enum famfs_daxmode m)
 	return rc;
 }
 
+/* Undo a bind to mode m that half worked: unbind if it took, drop its id. */
 static void unbind_mode(const char *name, enum famfs_daxmode m)
 {
-	sysfs_write(name, famfs_daxmode_driver(m), "unbind");
+	char drv[NAME_MAX];
+
+	if (!driver_of(name, drv, sizeof(drv)) && mode_of_driver(drv) == m &&
+	    !sysfs_write(name, famfs_daxmode_driver(m), "unbind"))
+		wait_unbound(name);
 	/* leave no id behind that would claim the device on a later probe */
 	if (m == FAMFS_DAXMODE_FAMFS)
 		sysfs_write(name, famfs_daxmode_driver(m), "remove_id");
