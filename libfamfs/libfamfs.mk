@@ -30,6 +30,7 @@ famfsinclude_HEADERS = \
 	include/famfs/error.h \
 	include/famfs/format.h \
 	include/famfs/device.h \
+	include/famfs/daxmode.h \
 	include/famfs/fs.h \
 	include/famfs/namespace.h \
 	include/famfs/mkfs.h \
@@ -41,3 +42,4 @@ dist_man_MANS += man/libfamfs.3
 famfsinclude_HEADERS += include/famfs/alloc.h
 famfsinclude_HEADERS += include/famfs/writer.h
 famfsinclude_HEADERS += include/famfs/layout.h
+

@@ -24,6 +24,7 @@ struct cp_opts {
 	int striped;
 	struct famfs_stripe stripe;
 	int have_seed;
+	int set_daxmode;			/* -M: switch famfs mode to devdax and back */
 	struct progress progress;
 };
 

@@ -15,6 +15,7 @@
 
 #include "common.h"
 #include "cp.h"
+#include "daxmode_guard.h"
 
 const char *prog = "famfs-cp";
 
@@ -45,6 +46,8 @@ static void usage(FILE *out)
 		"                           copy out set-user-ID, set-group-ID and sticky\n"
 		"                           bits too (by default they are dropped)\n"
 		"  -n, --dry-run            check and plan everything, write nothing\n"
+		"  -M, --set-daxmode        switch a DAX device in famfs mode to devdax for\n"
+		"                           the copy, and back after\n"
 		"  -L, --list               list DEVICE[:DIR] and exit\n"
 		"  -v, --verbose            print each file copied and its layout\n"
 		"  -q, --quiet              print only errors\n"
@@ -69,6 +72,7 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "force", no_argument, NULL, 'f' },
 	{ "dry-run", no_argument, NULL, 'n' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "list", no_argument, NULL, 'L' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -179,13 +183,14 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 	uint64_t seed;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnLvqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnMLvqVh", longopts, NULL)) != -1) {
 		note_given(c);
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'p': o->parents = 1; break;
 		case 'f': o->force = 1; break;
 		case 'n': o->dry_run = 1; break;
+		case 'M': o->set_daxmode = 1; break;
 		case 'L': *list = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'q': o->quiet = 1; break;
@@ -232,6 +237,13 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 	return -1;
 }
 
+/* -1 to go on with device, else the exit code (its DAX mode refused). */
+static int guard(const struct cp_opts *o, const char *device)
+{
+	return daxmode_guard_begin(prog, device, o->set_daxmode, GUARD_RESTORE, CP_EXIT_FAIL) ?
+	       CP_EXIT_FAIL : -1;
+}
+
 static int run_list(const struct cp_opts *o, int argc, char **argv)
 {
 	struct devpath dp;
@@ -249,7 +261,9 @@ static int run_list(const struct cp_opts *o, int argc, char **argv)
 		if (!dp.device)
 			return CP_EXIT_FAIL;
 	}
-	rc = cp_list(o, &dp);
+	rc = guard(o, dp.device);
+	if (rc < 0)
+		rc = cp_list(o, &dp);
 	devpath_free(&dp);
 	return rc;
 }
@@ -279,7 +293,9 @@ static int run_out(const struct cp_opts *o, int argc, char **argv)
 			goto out;
 		}
 	}
-	rc = cp_out(o, src, n, argv[n]);
+	rc = guard(o, src[0].device);
+	if (rc < 0)
+		rc = cp_out(o, src, n, argv[n]);
 out:
 	for (i = 0; i < n; i++)
 		devpath_free(&src[i]);
@@ -310,6 +326,8 @@ static int run(int argc, char **argv)
 				   "or --list DEVICE");
 	if (devpath_parse(argv[argc - 1], &dst)) {
 		rc = refuse_unused("when copying in", "preserve-special-bits");
+		if (rc < 0)
+			rc = guard(&o, dst.device);
 		if (rc < 0)
 			rc = cp_in(&o, argv, argc - 1, &dst);
 		devpath_free(&dst);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 #include "layout_print.h"
 
 static const char *prog = "famfs-layout";
@@ -34,6 +35,8 @@ static void usage(FILE *out)
 		"                        (default: the newest taking it; -T list lists them)\n"
 		"  -o, --output FILE     write the output to FILE\n"
 		"  -x, --hex             print an encoding as hex instead of raw bytes\n"
+		"  -M, --set-daxmode     switch a DAX device in famfs mode to devdax for the\n"
+		"                        run, and back after\n"
 		"  -t, --offset N        translate file offset N to a device offset (with\n"
 		"                        -F fuse-iomap: the record iomap_begin returns)\n"
 		"                        (N and other sizes: decimal with k, m, g, t, or 0x hex)\n"
@@ -59,6 +62,7 @@ static const struct option longopts[] = {
 	{ "target", required_argument, NULL, 'T' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "hex", no_argument, NULL, 'x' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "offset", required_argument, NULL, 't' },
 	{ "reverse", required_argument, NULL, 'R' },
 	{ "all", no_argument, NULL, 'a' },
@@ -136,12 +140,14 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 
 /* --seed given (it goes with --stripe) */
 static int have_seed;
+/* -M: a DAX device in famfs mode is switched to devdax for the run */
+static int set_daxmode;
 
 static int parse_opts(int argc, char **argv, struct lp_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:T:o:xt:R:aP:S:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:T:o:xMt:R:aP:S:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (parse_format(optarg, o))
@@ -160,6 +166,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			break;
 		case 'o': o->output = optarg; break;
 		case 'x': o->hex = 1; break;
+		case 'M': set_daxmode = 1; break;
 		case 'a': o->all = 1; break;
 		case 't':
 			if (parse_size(optarg, &o->offset))
@@ -279,6 +286,8 @@ static int run(int argc, char **argv)
 		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
 	o.device = argv[optind];
 	o.path = want == 2 ? argv[optind + 1] : NULL;
+	if (daxmode_guard_begin(prog, o.device, set_daxmode, GUARD_RESTORE, 1))
+		return 1;
 	return layout_main(&o);
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 #include "fsck.h"
 #include "fsck_progress.h"
 #include "json.h"
@@ -44,6 +45,8 @@ static void usage(FILE *out)
 		"  -H, --human         print sizes in KiB, MiB, GiB\n"
 		"  -j, --json          print one JSON document instead of the text report\n"
 		"  -q, --quiet         print only the findings\n"
+		"  -M, --set-daxmode   switch a DAX device in famfs mode to devdax for the\n"
+		"                      check, and back after\n"
 		"  -V, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n"
 		"\n"
@@ -65,6 +68,7 @@ static const struct option longopts[] = {
 	{ "human", no_argument, NULL, 'H' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "as-replayed", no_argument, NULL, OPT_AS_REPLAYED },
@@ -72,7 +76,7 @@ static const struct option longopts[] = {
 };
 
 struct args {
-	int verbose, human, json, quiet, as_replayed;
+	int verbose, human, json, quiet, as_replayed, set_daxmode;
 	/* the repair mode asked for, as typed ("-p", "-y", "-n"), or NULL */
 	const char *mode;
 	int preen;
@@ -112,7 +116,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "napyfC:vHjqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "napyfC:vHjqMVh", longopts, NULL)) != -1) {
 		rc = -1;
 		switch (c) {
 		case 'n':
@@ -142,6 +146,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'q':
 			a->quiet = 1;
+			break;
+		case 'M':
+			a->set_daxmode = 1;
 			break;
 		case 'V':
 			print_version(prog);
@@ -300,6 +307,8 @@ int main(int argc, char **argv)
 	/* a progress reader that went away costs its lines, not the check */
 	if (a.progress.wanted && a.progress.fd > 0)
 		signal(SIGPIPE, SIG_IGN);
+	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, GUARD_RESTORE, FSCK_OPERATIONAL))
+		return FSCK_OPERATIONAL;
 	r.device = a.device;
 	r.as_replayed = a.as_replayed;
 	rc = famfs_check_progress(a.device, keep_finding, &r, fsck_progress_update, &a.progress,

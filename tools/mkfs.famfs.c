@@ -10,6 +10,7 @@
 #include <famfs/famfs.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 
 static const char *prog = "mkfs.famfs";
 
@@ -28,6 +29,8 @@ static void usage(FILE *out)
 		"  -U, --uuid UUID          file-system UUID (default: random)\n"
 		"  -s, --system-uuid UUID   record UUID as the master host instead of this host's\n"
 		"  -n, --dry-run            do every check, write nothing\n"
+		"  -M, --set-daxmode        switch a DAX device to devdax for mkfs and leave it\n"
+		"                           in famfs mode, ready to mount\n"
 		"  -q, --quiet              print nothing but errors\n"
 		"  -V, --version            print the version and exit\n"
 		"  -h, --help               print this help and exit\n"
@@ -47,6 +50,7 @@ static const struct option longopts[] = {
 	{ "uuid", required_argument, NULL, 'U' },
 	{ "system-uuid", required_argument, NULL, 's' },
 	{ "dry-run", no_argument, NULL, 'n' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -57,7 +61,7 @@ struct args {
 	struct famfs_mkfs_opts opts;
 	uint8_t uuid[FAMFS_UUID_LEN];
 	uint8_t system_uuid[FAMFS_UUID_LEN];
-	int quiet;
+	int quiet, set_daxmode;
 	const char *device;
 	uint64_t image_size;	/* 0: no SIZE given */
 };
@@ -75,7 +79,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "fkl:U:s:nqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fkl:U:s:nMqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			a->opts.flags |= FAMFS_MKFS_FORCE;
@@ -103,6 +107,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'n':
 			a->opts.flags |= FAMFS_MKFS_DRY_RUN;
+			break;
+		case 'M':
+			a->set_daxmode = 1;
 			break;
 		case 'q':
 			a->quiet = 1;
@@ -295,7 +302,7 @@ int main(int argc, char **argv)
 	struct famfs_mkfs_result r;
 	struct famfs_error err = { 0 };
 	uint64_t old_size = 0;
-	int rc, action;
+	int rc, action, end;
 
 	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_args(argc, argv, &a);
@@ -304,6 +311,10 @@ int main(int argc, char **argv)
 	rc = prepare_image(&a, &action, &old_size);
 	if (rc >= 0)
 		return rc;
+	/* a dry run changes nothing, not even the mode */
+	end = (a.opts.flags & FAMFS_MKFS_DRY_RUN) ? GUARD_RESTORE : GUARD_END_FAMFS;
+	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, end, 1))
+		return 1;
 	rc = make_fs(&a, &r);
 	if (rc) {
 		/* a refused mkfs leaves an image it created or extended as it was */
@@ -314,6 +325,7 @@ int main(int argc, char **argv)
 	}
 	if (!a.quiet)
 		print_result(&a, &r, action, old_size);
+	rc = daxmode_guard_success();
 	/* the report was lost, not the file system: say which happened */
 	if (tool_close_stdout(prog)) {
 		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN))
@@ -321,5 +333,5 @@ int main(int argc, char **argv)
 				prog, a.device, r.killed ? "killed" : "made");
 		return 1;
 	}
-	return 0;
+	return rc;
 }

@@ -6,6 +6,7 @@
 #include <famfs/error.h>
 #include <famfs/format.h>
 #include <famfs/device.h>
+#include <famfs/daxmode.h>
 #include <famfs/fs.h>
 #include <famfs/namespace.h>
 #include <famfs/mkfs.h>

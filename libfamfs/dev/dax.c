@@ -6,11 +6,13 @@
 #include <daxctl/libdaxctl.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dev/daxmode.h"
 #include "dev/dev_internal.h"
 
 /* 1 if found (size and align set), 0 if libdaxctl does not know it. */
@@ -44,11 +46,12 @@ static int dax_geometry_libdaxctl(struct famfs_dev *dev)
 static int read_sysfs_u64(unsigned int maj, unsigned int min, const char *attr,
 			  uint64_t *val)
 {
-	char path[128];
+	char path[PATH_MAX];
 	FILE *f;
 	int ok;
 
-	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u/%s", maj, min, attr);
+	if (daxmode_rooted(path, sizeof(path), "/sys/dev/char/%u:%u/%s", maj, min, attr))
+		return -ENAMETOOLONG;
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
@@ -59,12 +62,14 @@ static int read_sysfs_u64(unsigned int maj, unsigned int min, const char *attr,
 
 int dax_char_known(dev_t rdev)
 {
-	char path[128], link[256];
+	char path[PATH_MAX], link[256];
 	const char *base;
 	ssize_t n;
 
 	/* bus/dax on current kernels, class/dax on old ones */
-	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u/subsystem", major(rdev), minor(rdev));
+	if (daxmode_rooted(path, sizeof(path), "/sys/dev/char/%u:%u/subsystem", major(rdev),
+			   minor(rdev)))
+		return 0;
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n <= 0)
 		return 0;

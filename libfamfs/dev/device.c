@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dev/daxmode.h"
 #include "dev/dev_internal.h"
 
 static int dev_stat(struct famfs_dev *dev, struct famfs_error *err)
@@ -44,8 +45,13 @@ static int dev_stat(struct famfs_dev *dev, struct famfs_error *err)
 		return 0;
 	}
 	if (S_ISCHR(st.st_mode)) {
+		char why[FAMFS_ERROR_MSG_MAX];
+
 		dev->type = FAMFS_DEV_DAX;
 		dev->rdev = st.st_rdev;
+		/* famfs mode opens but neither maps nor reads: say so before trying */
+		if (daxmode_explain(dev->rdev, why, sizeof(why)))
+			return famfs_error_set(err, -ENODEV, "%s %s", dev->path, why);
 		return dax_dev_geometry(dev, err);
 	}
 	return famfs_error_set(err, -ENODEV,
@@ -130,8 +136,13 @@ static int dev_open_checked(const char *path, int oflags, const struct stat *wan
 			    struct famfs_error *err)
 {
 	int fd = open(path, oflags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	char why[FAMFS_ERROR_MSG_MAX];
 	int rc, fl;
 
+	/* a DAX device without a driver gives ENXIO: name its mode and the fix */
+	if (fd < 0 && errno == ENXIO && S_ISCHR(want->st_mode) &&
+	    daxmode_explain(want->st_rdev, why, sizeof(why)))
+		return famfs_error_set(err, -ENXIO, "%s %s", path, why);
 	if (fd < 0)
 		return famfs_error_set(err, -errno, "%s: cannot open%s: %s", path,
 				       (oflags & O_ACCMODE) == O_RDWR ? " for writing" : "",
@@ -321,6 +332,15 @@ int famfs_dev_map(struct famfs_dev *dev, uint64_t offset, uint64_t len,
 				       (unsigned long long)dev->size);
 	map_window(dev, offset, len, &start, &span);
 	base = mmap(NULL, span, prot, MAP_SHARED, dev->fd, (off_t)start);
+	if (base == MAP_FAILED && dev->type == FAMFS_DEV_DAX) {
+		char why[FAMFS_ERROR_MSG_MAX];
+		int e = errno;
+
+		/* switched under us since the open */
+		if (daxmode_explain(dev->rdev, why, sizeof(why)))
+			return famfs_error_set(err, -e, "%s %s", dev->path, why);
+		errno = e;
+	}
 	if (base == MAP_FAILED)
 		return famfs_error_set(err, -errno, "%s: cannot map %llu bytes at %llu: %s",
 				       dev->path, (unsigned long long)span,

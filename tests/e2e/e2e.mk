@@ -44,3 +44,4 @@ EXTRA_DIST += docs/options.md debian/famfs-progs.install
 E2E_TESTS += tests/e2e/fsck_replay.sh
 E2E_TESTS += tests/e2e/one_validation.sh
 E2E_TESTS += tests/e2e/layers.sh
+E2E_TESTS += tests/e2e/daxmode.sh

@@ -15,3 +15,6 @@ tests_helpers_peakrun_SOURCES = tests/helpers/peakrun.c
 # datadump: a file's non-zero blocks, for the tests to hash cheaply
 check_PROGRAMS += tests/helpers/datadump
 tests_helpers_datadump_SOURCES = tests/helpers/datadump.c
+# daxhold: keeps a device mapped, for the VM test's refused mode switch
+check_PROGRAMS += tests/helpers/daxhold
+tests_helpers_daxhold_SOURCES = tests/helpers/daxhold.c

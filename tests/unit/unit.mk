@@ -151,3 +151,9 @@ tests_unit_test_check_replay_SOURCES = tests/unit/test_check_replay.c tests/unit
 tests_unit_test_check_replay_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_replay_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_replay
+
+check_PROGRAMS += tests/unit/test_daxmode
+tests_unit_test_daxmode_SOURCES = tests/unit/test_daxmode.c tests/unit/unit.h
+tests_unit_test_daxmode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_daxmode_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_daxmode

@@ -29,6 +29,91 @@ echo "DAX-RESOURCE=$(cat /sys/bus/dax/devices/dax0.0/resource)"
 echo "REGION-RESOURCE=$(cat /sys/bus/nd/devices/region0/resource)"
 echo "DAX-SIZE=$(cat /sys/bus/dax/devices/dax0.0/size)"
 
+# famfs mode (fsdev_dax, Linux 7.1 and later): refusals, -M, SIGTERM, busy
+if [ "${FAMFS_VM_MODES:-0}" = 1 ]; then
+	drivers=/sys/bus/dax/drivers
+	drv() { basename "$(readlink /sys/bus/dax/devices/dax0.0/driver)"; }
+	want_drv() { [ "$(drv)" = "$1" ] || bad "driver $(drv), wanted $1 ($2)"; }
+
+	step "famfs mode through sysfs"
+	[ -d $drivers/fsdev_dax ] || bad "no fsdev_dax driver"
+	echo dax0.0 >$drivers/device_dax/unbind || bad "unbind device_dax"
+	echo dax0.0 >$drivers/fsdev_dax/new_id || bad "fsdev_dax new_id"
+	want_drv fsdev_dax "after new_id"
+	ok famfs-mode
+
+	step "each tool refuses famfs mode, names it and the fix"
+	expect 1 mkfs.famfs $dev
+	has "is in famfs mode (driver fsdev_dax)"
+	has "give -M (--set-daxmode)"
+	expect 8 fsck.famfs $dev
+	has "echo dax0.0 > device_dax/bind"
+	expect 1 famfs-cp --list $dev
+	has "is in famfs mode"
+	expect 1 famfs-layout --all $dev
+	has "is in famfs mode"
+	want_drv fsdev_dax "after the refusals"
+	ok refusals
+
+	step "-M: each tool works, and the device is in famfs mode after"
+	expect 0 mkfs.famfs -M $dev
+	want_drv fsdev_dax "after mkfs -M"
+	expect 0 fsck.famfs -M $dev
+	has "clean, 0 warnings"
+	want_drv fsdev_dax "after fsck -M"
+	head -c 3000000 /dev/urandom >/tmp/m1
+	expect 0 famfs-cp -M /tmp/m1 $dev:m1
+	want_drv fsdev_dax "after famfs-cp -M"
+	expect 0 famfs-cp -M $dev:m1 /tmp/m1.back
+	cmp /tmp/m1 /tmp/m1.back || bad "m1 differs"
+	expect 0 famfs-layout -M $dev m1
+	want_drv fsdev_dax "after famfs-layout -M"
+	ok set-daxmode
+
+	step "SIGTERM during a long famfs-cp -M: famfs mode again, file system clean"
+	dd if=/dev/zero of=/tmp/big bs=1M count=384 2>/dev/null
+	famfs-cp -M /tmp/big $dev:big >/tmp/cp.out 2>&1 &
+	cp_pid=$!
+	n=0
+	while [ "$(drv)" != device_dax ]; do
+		n=$((n + 1))
+		[ $n -lt 500 ] || bad "famfs-cp -M never switched to devdax"
+		kill -0 $cp_pid 2>/dev/null || break
+		usleep 10000
+	done
+	kill -TERM $cp_pid || bad "famfs-cp ended before the SIGTERM"
+	wait $cp_pid
+	rc=$?
+	cat /tmp/cp.out
+	[ $rc = 143 ] || bad "famfs-cp exit $rc, wanted death by SIGTERM (143)"
+	want_drv fsdev_dax "after SIGTERM"
+	expect 0 fsck.famfs -M $dev
+	has "clean, 0 warnings"
+	rm -f /tmp/big
+	ok sigterm
+
+	step "a switch while another process maps the device is refused"
+	echo dax0.0 >$drivers/fsdev_dax/unbind
+	echo dax0.0 >$drivers/fsdev_dax/remove_id
+	echo dax0.0 >$drivers/device_dax/bind
+	want_drv device_dax "back to devdax by hand"
+	daxhold $dev 2097152 >/tmp/hold.out 2>&1 &
+	hold_pid=$!
+	n=0
+	until grep -q mapped /tmp/hold.out; do
+		n=$((n + 1)); [ $n -lt 300 ] || bad "daxhold did not map"; usleep 10000
+	done
+	expect 1 mkfs.famfs -M -f $dev
+	has "is in use: process $hold_pid maps it; it stays in devdax mode"
+	want_drv device_dax "after the refused switch"
+	kill $hold_pid
+	wait $hold_pid 2>/dev/null
+	ok busy-switch
+
+	# the scenario below starts from a device with no famfs on it
+	expect 0 mkfs.famfs -f -k $dev
+fi
+
 step "mkfs.famfs: size and alignment from libdaxctl or sysfs"
 expect 0 mkfs.famfs $dev
 grep -Eq "from (libdaxctl|sysfs)" /tmp/out || bad "size not from libdaxctl or sysfs"
