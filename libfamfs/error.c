@@ -52,6 +52,16 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_LOG_NEXT_SEQNUM - FAMFS_E_FIRST] = "log header next seqnum not above the live entries",
 	[FAMFS_E_LOG_STALE_SLOT - FAMFS_E_FIRST] = "unused log slot is not zero",
 	[FAMFS_E_EXT_LEN - FAMFS_E_FIRST] = "extent length zero or not a multiple of the allocation unit",
+	[FAMFS_E_SB_FLAGS - FAMFS_E_FIRST] = "superblock role flags invalid",
+	[FAMFS_E_SB_SECONDARY - FAMFS_E_FIRST] = "secondary device of a multi-device file system",
+	[FAMFS_E_SB_SECONDARY_LOG - FAMFS_E_FIRST] = "secondary superblock names a log",
+	[FAMFS_E_DEV_TOO_MANY - FAMFS_E_FIRST] = "too many devices in the file system",
+	[FAMFS_E_DEV_INDEX - FAMFS_E_FIRST] = "device index is not the next one",
+	[FAMFS_E_DEV_DUP_UUID - FAMFS_E_FIRST] = "device UUID already in the file system",
+	[FAMFS_E_DEV_ENTRY - FAMFS_E_FIRST] = "invalid add-device log entry",
+	[FAMFS_E_DEV_MISMATCH - FAMFS_E_FIRST] = "device superblock does not match its log entry",
+	[FAMFS_E_DEV_MISSING - FAMFS_E_FIRST] = "device of the file system not found",
+	[FAMFS_E_DEV_AMBIGUOUS - FAMFS_E_FIRST] = "several devices carry the same device UUID",
 };
 
 const char *famfs_strerror(int code)

@@ -35,7 +35,13 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/bus_guard.c \
 	libfamfs/check.c \
 	libfamfs/check_report.c \
-	libfamfs/check_extents.c
+	libfamfs/check_extents.c \
+	libfamfs/sb_internal.h \
+	libfamfs/sb_secondary.c \
+	libfamfs/sb_read.c \
+	libfamfs/devset.c \
+	libfamfs/resolve.c \
+	libfamfs/probe_export.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \
@@ -58,7 +64,8 @@ famfsinclude_HEADERS = \
 	include/famfs/fs.h \
 	include/famfs/namespace.h \
 	include/famfs/mkfs.h \
-	include/famfs/check.h
+	include/famfs/check.h \
+	include/famfs/devset.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -131,3 +131,10 @@ tests_unit_test_layout_target_SOURCES = tests/unit/test_layout_target.c tests/un
 tests_unit_test_layout_target_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_layout_target_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_layout_target
+
+check_PROGRAMS += tests/unit/test_devset
+tests_unit_test_devset_SOURCES = tests/unit/test_devset.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_devset_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_devset_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_devset

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Multi-device file systems: the roles a superblock can have, the
+ * secondary superblock, the device table built from the primary's log,
+ * finding a member by device UUID, and what a probe reports about a
+ * device. docs/format.md ("Multi-device file systems") has the rules.
+ */
+#ifndef FAMFS_DEVSET_H
+#define FAMFS_DEVSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <famfs/error.h>
+#include <famfs/format.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* the library is built with -fvisibility=hidden: these are its API */
+#pragma GCC visibility push(default)
+
+/* The FUSE kernel's GET_DAXDEV table holds 24 devices: index 0 to 23. */
+#define FAMFS_MAX_DEVICES	24
+/* A secondary holds its superblock region and at least one unit of data. */
+#define FAMFS_SECONDARY_MIN_SIZE	(FAMFS_SB_REGION + FAMFS_ALLOC_UNIT)
+
+enum famfs_sb_role {
+	FAMFS_SB_ROLE_SINGLE = 0,	/* flags 0: what the reference mkfs writes */
+	FAMFS_SB_ROLE_PRIMARY = 1,	/* flags bit 0: index 0, holds the log */
+	FAMFS_SB_ROLE_SECONDARY = 2,	/* flags bit 1: index >= 1, no log */
+};
+
+/* The role of a superblock (>= 0), or -FAMFS_E_SB_FLAGS. */
+int famfs_sb_role(const struct famfs_superblock *sb, struct famfs_error *err);
+/* "single", "primary" or "secondary" ("unknown" for anything else). */
+const char *famfs_sb_role_name(int role);
+
+/*
+ * A secondary superblock for a device of dev_size bytes (rounded down to
+ * the allocation unit) with its own dev_uuid, in the file system whose
+ * primary superblock is given: the file-system and system UUIDs come from
+ * it, the log offset and length are 0, flags bit 1. The device name is
+ * left empty for the caller.
+ */
+void famfs_sb_secondary_init(struct famfs_superblock *sb,
+			     const struct famfs_superblock *primary,
+			     uint64_t dev_size, const uint8_t dev_uuid[FAMFS_UUID_LEN]);
+
+/*
+ * Validate a superblock of any role. A single or primary superblock gets
+ * every check of famfs_sb_validate(); a secondary must have no log, its
+ * device UUID in both UUID fields, a size of at least
+ * FAMFS_SECONDARY_MIN_SIZE that is a multiple of the allocation unit and
+ * (when device_size is not 0) no larger than the device.
+ */
+int famfs_sb_validate_member(const struct famfs_superblock *sb, uint64_t device_size,
+			     struct famfs_error *err);
+
+/*
+ * Read and decode the superblock of a device or image file (read-only).
+ * dev_size (may be NULL) receives the device's real size. Only decoding
+ * is done: validate the result.
+ */
+int famfs_sb_read(const char *path, struct famfs_superblock *sb, uint64_t *dev_size,
+		  struct famfs_error *err);
+
+/* ---- the device table ---- */
+
+struct famfs_devset_member {
+	uint64_t size;			/* recorded size in bytes */
+	uint8_t uuid[FAMFS_UUID_LEN];	/* device UUID */
+	uint64_t log_index;		/* slot of its ADD_DAXDEV entry (primary: UINT64_MAX) */
+};
+
+struct famfs_devset {
+	uint8_t fs_uuid[FAMFS_UUID_LEN];
+	uint32_t primary_flags;		/* the primary superblock's flags */
+	uint32_t count;			/* members in dev[], the primary included */
+	struct famfs_devset_member dev[FAMFS_MAX_DEVICES];
+};
+
+/*
+ * Start a table with the primary alone (index 0: its device UUID and
+ * size). The superblock must be a validated single or primary one.
+ */
+int famfs_devset_init(struct famfs_devset *ds, const struct famfs_superblock *primary,
+		      struct famfs_error *err);
+
+/*
+ * Add the secondary an ADD_DAXDEV body describes, found at log slot
+ * log_index. Errors, in this order, leave the table unchanged:
+ * -FAMFS_E_DEV_TOO_MANY (already FAMFS_MAX_DEVICES), -FAMFS_E_DEV_INDEX
+ * (not the next index), -FAMFS_E_DEV_DUP_UUID (UUID already a member),
+ * -FAMFS_E_DEV_ENTRY (zero UUID, or smaller than FAMFS_SECONDARY_MIN_SIZE).
+ */
+int famfs_devset_add(struct famfs_devset *ds, const struct famfs_daxdev_entry *e,
+		     uint64_t log_index, struct famfs_error *err);
+/* The same for a decoded log entry; -FAMFS_E_ENTRY_TYPE if not ADD_DAXDEV. */
+int famfs_devset_add_entry(struct famfs_devset *ds, const struct famfs_log_entry *le,
+			   uint64_t log_index, struct famfs_error *err);
+
+/*
+ * The whole table of a file system: the primary, then every live
+ * ADD_DAXDEV entry of its log (log_len bytes at log, as mapped). The log
+ * header and each live entry are decoded and checked; any error stops the
+ * walk. Entries on a superblock without the primary flag are an error
+ * (-FAMFS_E_SB_FLAGS).
+ */
+int famfs_devset_from_log(struct famfs_devset *ds, const struct famfs_superblock *primary,
+			  const void *log, uint64_t log_len, struct famfs_error *err);
+
+/* Member index, or NULL when index >= count. */
+const struct famfs_devset_member *famfs_devset_member(const struct famfs_devset *ds,
+						      uint32_t index);
+/* Index of the member with this device UUID, or -FAMFS_E_DEV_MISSING. */
+int famfs_devset_find(const struct famfs_devset *ds, const uint8_t uuid[FAMFS_UUID_LEN]);
+
+/*
+ * Check that sb, read from a device of device_size bytes (0: unknown),
+ * is member index of this table: validated for its role (index 0 single
+ * or primary, others secondary), same file-system UUID, device UUID and
+ * recorded size equal to the table's, device no smaller than recorded.
+ */
+int famfs_devset_check_member(const struct famfs_devset *ds, uint32_t index,
+			      const struct famfs_superblock *sb, uint64_t device_size,
+			      struct famfs_error *err);
+
+/* ---- finding a member on this host ---- */
+
+/*
+ * Where to look for a device: the paths given (tools' -d/--device),
+ * else the regular files of image_dir, else this host's DAX devices
+ * (/sys/bus/dax/devices/NAME backed by /dev/NAME).
+ */
+struct famfs_resolve_opts {
+	const char *const *paths;
+	size_t npaths;
+	const char *image_dir;
+};
+
+/*
+ * Tests only: a directory that stands for "/" in the DAX device scan
+ * (it must hold sys/bus/dax/devices/ and dev/).
+ */
+#define FAMFS_DAX_ROOT_ENV	"FAMFS_TEST_DAX_ROOT"
+
+/*
+ * Find the device whose superblock (CRC-checked) carries file-system UUID
+ * fs_uuid and device UUID dev_uuid; its path goes to path. -FAMFS_E_DEV_MISSING
+ * if none, -FAMFS_E_DEV_AMBIGUOUS if two different files or devices do.
+ * Candidates that cannot be opened or read are skipped.
+ */
+int famfs_resolve_device(const struct famfs_resolve_opts *opts,
+			 const uint8_t fs_uuid[FAMFS_UUID_LEN],
+			 const uint8_t dev_uuid[FAMFS_UUID_LEN],
+			 char *path, size_t len, struct famfs_error *err);
+
+/* ---- probing ---- */
+
+struct famfs_probe_info {
+	int role;			/* enum famfs_sb_role */
+	uint8_t uuid[FAMFS_UUID_LEN];	/* file system */
+	uint8_t dev_uuid[FAMFS_UUID_LEN];
+	uint64_t size;			/* recorded device size */
+	int dev_index;			/* 0 for single or primary; -1: unknown */
+};
+
+/*
+ * What a superblock read from a device of device_size bytes says, after
+ * famfs_sb_validate_member(). A secondary's index is in the primary's
+ * log only, so it is reported as -1.
+ */
+int famfs_probe_superblock(const struct famfs_superblock *sb, uint64_t device_size,
+			   struct famfs_probe_info *info, struct famfs_error *err);
+
+/*
+ * KEY=VALUE lines for udev and scripts: TYPE=famfs, UUID=, DEV_UUID=,
+ * ROLE=, DEV_INDEX= (when known), SIZE=. Returns the length written
+ * (NUL not counted) or -ENOSPC when buf is too small.
+ */
+int famfs_probe_export(const struct famfs_probe_info *info, char *buf, size_t len);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FAMFS_DEVSET_H */
