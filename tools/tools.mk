@@ -32,3 +32,9 @@ tools_famfs_layout_SOURCES = tools/famfs-layout.c tools/layout_print.h tools/lay
 tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1
+
+sbin_PROGRAMS += tools/famfs-probe
+tools_famfs_probe_SOURCES = tools/famfs-probe.c
+tools_famfs_probe_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_probe_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-probe.8

@@ -37,3 +37,4 @@ E2E_TESTS += tests/e2e/device_hostile.sh
 E2E_TESTS += tests/e2e/cp_everyday.sh
 E2E_TESTS += tests/e2e/cp_batch_crash.sh
 E2E_TESTS += tests/e2e/layout_targets.sh
+E2E_TESTS += tests/e2e/probe.sh
