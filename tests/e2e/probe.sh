@@ -103,4 +103,21 @@ hostile name "$T/one.img" 136 "$(printf '41%.0s' $(seq 64))" "no NUL"
 cp "$T/one.img" "$T/esc$(printf '\033')x.img"
 run 0 "$PROBE" "$T/esc$(printf '\033')x.img"
 expect_out 'esc\x1bx.img: TYPE="famfs"'
+
+# --- the udev rule runs this probe's --export on DAX devices and uses only
+# keys it prints; links come from UUIDs, never from a path
+rule=$top_builddir/udev/60-famfs.rules
+[ -f "$rule" ] || fail "udev rule not built"
+NTESTS=$((NTESTS + 1))
+grep -qE '^IMPORT\{program\}="/[^"]*/famfs-probe --export \$devnode"$' "$rule" ||
+	fail "the rule does not import an absolute famfs-probe --export \$devnode"
+grep -q 'SUBSYSTEM!="dax"' "$rule" || fail "the rule is not limited to DAX devices"
+run 0 "$PROBE" --export "$T/one.img"
+for key in $(grep -v '^#' "$rule" | grep -oE 'env\{[A-Z_]+\}|ENV\{[A-Z_]+\}' |
+	     sed 's/.*{//; s/}//' | sort -u); do
+	NTESTS=$((NTESTS + 1))
+	grep -q "^$key=" "$T/out" || fail "the rule uses $key, which famfs-probe does not export"
+done
+grep -q 'SYMLINK+="famfs/by-uuid/$env{UUID}"' "$rule" || fail "no by-uuid link"
+grep -q 'SYMLINK+="famfs/by-dev-uuid/$env{DEV_UUID}"' "$rule" || fail "no by-dev-uuid link"
 done_ok
