@@ -41,7 +41,9 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/sb_read.c \
 	libfamfs/devset.c \
 	libfamfs/resolve.c \
-	libfamfs/probe_export.c
+	libfamfs/probe_export.c \
+	libfamfs/mkfs_internal.h \
+	libfamfs/mkfs_set.c
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \

@@ -13,6 +13,7 @@
 
 #include <famfs/error.h>
 #include <famfs/format.h>
+#include <famfs/mkfs.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -156,6 +157,27 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t fs_uuid[FAMFS_UUID_LEN],
 			 const uint8_t dev_uuid[FAMFS_UUID_LEN],
 			 char *path, size_t len, struct famfs_error *err);
+
+/* ---- making a device set ---- */
+
+struct famfs_mkfs_member {
+	struct famfs_superblock sb;	/* what was (or would be) written */
+	uint64_t raw_size;		/* device size before rounding down */
+	char replaced[32];		/* signature overwritten with FORCE, or "" */
+};
+
+/*
+ * Format primary and nsec secondaries as one file system (nsec 0 is
+ * famfs_mkfs()). Every device is checked first, as famfs_mkfs() checks
+ * one, and each must be given once (-EINVAL otherwise); at most
+ * FAMFS_MAX_DEVICES in all. Then the secondaries' superblocks are written,
+ * then the primary, then its primary flag, then one ADD_DAXDEV entry per
+ * secondary (index 1, 2, ... in the order given) made live at once.
+ * members (nsec entries) receives each secondary's superblock.
+ */
+int famfs_mkfs_set(const char *primary, const char *const *secondaries, size_t nsec,
+		   const struct famfs_mkfs_opts *opts, struct famfs_mkfs_result *res,
+		   struct famfs_mkfs_member *members, struct famfs_error *err);
 
 /* ---- probing ---- */
 

@@ -589,6 +589,124 @@ START_TEST(test_sb_read)
 }
 END_TEST
 
+/* ---- mkfs of a device set ---- */
+
+static void blank(const char *path, uint64_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+}
+
+static void slurp_sb(const char *path, uint8_t *buf)
+{
+	int fd = open(path, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, buf, FAMFS_SB_ENCODED_SIZE, 0), FAMFS_SB_ENCODED_SIZE);
+	close(fd);
+}
+
+START_TEST(test_mkfs_set)
+{
+	struct famfs_mkfs_opts o = { 0 };
+	struct famfs_mkfs_result r;
+	struct famfs_mkfs_member mem[FAMFS_MAX_DEVICES];
+	struct famfs_error err = { 0 };
+	struct famfs_superblock sb;
+	struct famfs_devset ds;
+	struct famfs_fs *fs;
+	const char *sec[FAMFS_MAX_DEVICES];
+	uint8_t sys[FAMFS_UUID_LEN], before[FAMFS_SB_ENCODED_SIZE], after[FAMFS_SB_ENCODED_SIZE];
+	char s1[256], s2[256], p2[256], tiny[256];
+	uint64_t size;
+	int i;
+
+	setup_tmp();
+	/* tpath() rotates four buffers: keep the paths held in sec[] apart */
+	snprintf(s1, sizeof(s1), "%s", tpath("s1"));
+	snprintf(s2, sizeof(s2), "%s", tpath("s2"));
+	snprintf(p2, sizeof(p2), "%s", tpath("p2"));
+	snprintf(tiny, sizeof(tiny), "%s", tpath("tiny"));
+	memset(sys, 0x5a, sizeof(sys));
+	o.system_uuid = sys;
+	blank(tpath("p"), 64 * MiB);
+	blank(s1, 16 * MiB);
+	blank(s2, 24 * MiB + 4096);	/* rounded down to 24 MiB */
+	sec[0] = s1;
+	sec[1] = s2;
+	ck_assert_int_eq(famfs_mkfs_set(tpath("p"), sec, 2, &o, &r, mem, &err), 0);
+	ck_assert_uint_eq(r.sb.flags, FAMFS_SB_FLAG_PRIMARY);
+	ck_assert_uint_eq(mem[1].sb.dev_size, 24 * MiB);
+
+	/* the set reads back: the log's table, and each member against it */
+	ck_assert_int_eq(famfs_fs_open(tpath("p"), FAMFS_FS_FORCE, &fs, &err), 0);
+	ck_assert_int_eq(famfs_devset_from_log(&ds, famfs_fs_superblock(fs), famfs_fs_log(fs),
+					       famfs_fs_superblock(fs)->log_len, &err), 0);
+	ck_assert_uint_eq(ds.count, 3);
+	ck_assert_int_eq(famfs_devset_check_member(&ds, 0, famfs_fs_superblock(fs), 64 * MiB,
+						   &err), 0);
+	famfs_fs_close(fs);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(famfs_sb_read(sec[i], &sb, &size, NULL), 0);
+		ck_assert_int_eq(famfs_devset_check_member(&ds, (uint32_t)i + 1, &sb, size, &err), 0);
+		ck_assert_mem_eq(sb.dev_uuid, mem[i].sb.dev_uuid, FAMFS_UUID_LEN);
+		ck_assert_mem_eq(sb.system_uuid, sys, FAMFS_UUID_LEN);
+		ck_assert_str_eq(sb.dev_name, sec[i]);
+	}
+
+	/* refusals, nothing written: a member holding famfs, one given twice */
+	blank(p2, 64 * MiB);
+	slurp_sb(s1, before);
+	sec[0] = s1;
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, 1, &o, &r, mem, &err), -EEXIST);
+	ck_assert_ptr_nonnull(strstr(err.msg, "s1"));
+	slurp_sb(s1, after);
+	ck_assert_mem_eq(before, after, sizeof(before));
+	slurp_sb(p2, after);
+	memset(before, 0, sizeof(before));
+	ck_assert_mem_eq(before, after, sizeof(before));
+	sec[0] = p2;
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, 1, &o, &r, mem, &err), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "same device"));
+	blank(tiny, 3 * MiB);
+	sec[0] = tiny;
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, 1, &o, &r, mem, &err),
+			 -FAMFS_E_SB_DEV_SIZE);
+	for (i = 0; i < FAMFS_MAX_DEVICES; i++)
+		sec[i] = s1;
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, FAMFS_MAX_DEVICES, &o, &r, mem, &err),
+			 -FAMFS_E_DEV_TOO_MANY);
+	o.flags = FAMFS_MKFS_KILL | FAMFS_MKFS_FORCE;
+	ck_assert_int_eq(famfs_mkfs_set(tpath("p"), sec, 1, &o, &r, mem, &err), -EINVAL);
+	slurp_sb(p2, after);
+	ck_assert_mem_eq(before, after, sizeof(before));
+
+	/* with -f over an old set, and a dry run that writes nothing */
+	o.flags = FAMFS_MKFS_FORCE | FAMFS_MKFS_DRY_RUN;
+	sec[0] = s1;
+	slurp_sb(s1, before);
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, 1, &o, &r, mem, &err), 0);
+	ck_assert_str_eq(mem[0].replaced, "famfs");
+	slurp_sb(s1, after);
+	ck_assert_mem_eq(before, after, sizeof(before));
+	o.flags = FAMFS_MKFS_FORCE;
+	ck_assert_int_eq(famfs_mkfs_set(p2, sec, 1, &o, &r, mem, &err), 0);
+	ck_assert_int_eq(famfs_sb_read(s1, &sb, NULL, NULL), 0);
+	ck_assert_mem_eq(sb.uuid, r.sb.uuid, FAMFS_UUID_LEN);
+
+	/* no secondaries: exactly famfs_mkfs(), flags 0 as the reference writes */
+	o.flags = 0;
+	blank(tpath("one"), 64 * MiB);
+	ck_assert_int_eq(famfs_mkfs_set(tpath("one"), NULL, 0, &o, &r, NULL, &err), 0);
+	ck_assert_int_eq(famfs_sb_read(tpath("one"), &sb, NULL, NULL), 0);
+	ck_assert_uint_eq(sb.flags, 0);
+	cleanup_tmp();
+}
+END_TEST
+
 static Suite *devset_suite(void)
 {
 	Suite *s = suite_create("devset");
@@ -603,6 +721,7 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_resolve);
 	tcase_add_test(tc, test_probe_export);
 	tcase_add_test(tc, test_sb_read);
+	tcase_add_test(tc, test_mkfs_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
