@@ -52,6 +52,14 @@ for s in s1 s2 s3; do
 	i=$((i + 1))
 done
 
+# a tool that needs the log, given a secondary, asks for the primary
+echo data >"$T/f.txt"
+run_nowrite 1 "$T/s1.img" "$TOOLS/famfs-cp" "$T/f.txt" "$T/s1.img:f"
+expect_err "s1.img: this is a secondary device of a multi-device file system: give its primary device"
+run 0 "$TOOLS/famfs-cp" "$T/f.txt" "$T/p.img:f"
+run 0 "$FSCK" "$T/p.img"
+expect_out "slots used:    4 of"
+
 # --- the DEVICE SIZE form is unchanged; a path that looks like a SIZE needs ./
 run 0 "$MKFS" -q "$T/img.img" 64m
 [ "$(stat -c %s "$T/img.img")" = 67108864 ] || fail "DEVICE SIZE no longer makes an image"

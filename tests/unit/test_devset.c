@@ -183,6 +183,32 @@ START_TEST(test_secondary_rejections)
 }
 END_TEST
 
+/*
+ * The sweep for a secondary: every single-bit change in the bytes that are
+ * checked (0..95 under the CRC, the CRC itself, the flags) is caught.
+ */
+START_TEST(test_secondary_sweep)
+{
+	struct famfs_superblock p, s, t;
+	uint8_t good[FAMFS_SB_ENCODED_SIZE], buf[FAMFS_SB_ENCODED_SIZE];
+	int byte, bit, missed = 0;
+
+	primary_sb(&p, FAMFS_SB_FLAG_PRIMARY);
+	secondary_sb(&s, &p, 5, 16 * MiB);
+	ck_assert_int_eq(famfs_sb_encode(&s, good, sizeof(good), NULL), 0);
+	for (byte = 0; byte < 108; byte++) {
+		for (bit = 0; bit < 8; bit++) {
+			memcpy(buf, good, sizeof(buf));
+			buf[byte] ^= (uint8_t)(1u << bit);
+			famfs_sb_decode(buf, sizeof(buf), &t, NULL);
+			if (!famfs_sb_validate_member(&t, 16 * MiB, NULL))
+				missed++;
+		}
+	}
+	ck_assert_int_eq(missed, 0);
+}
+END_TEST
+
 /* ---- the device table ---- */
 
 START_TEST(test_devset_rules)
@@ -715,6 +741,7 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_roles);
 	tcase_add_test(tc, test_secondary_layout);
 	tcase_add_test(tc, test_secondary_rejections);
+	tcase_add_test(tc, test_secondary_sweep);
 	tcase_add_test(tc, test_devset_rules);
 	tcase_add_test(tc, test_devset_from_log);
 	tcase_add_test(tc, test_devset_check_member);
