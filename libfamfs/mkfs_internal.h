@@ -20,4 +20,11 @@ int mkfs_check_existing(struct famfs_dev *dev, const uint8_t *sbmap, unsigned in
 /* Zero len bytes, skipping pages already zero so sparse images stay sparse. */
 void mkfs_zero_range(uint8_t *p, uint64_t len);
 
+/*
+ * Write a secondary superblock into the mapped superblock region: the old
+ * magic zeroed and flushed first, then the region, each flushed.
+ */
+int mkfs_write_secondary(struct famfs_dev *dev, uint8_t *sbmap,
+			 const struct famfs_superblock *sb, struct famfs_error *err);
+
 #endif

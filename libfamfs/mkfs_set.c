@@ -96,20 +96,20 @@ static int open_member(const char *path, unsigned int flags, const struct famfs_
 }
 
 /* Old magic gone first, so a torn write never looks like a superblock. */
-static int write_secondary(struct member *m, const struct famfs_superblock *sb,
-			   struct famfs_error *err)
+int mkfs_write_secondary(struct famfs_dev *dev, uint8_t *sbmap,
+			 const struct famfs_superblock *sb, struct famfs_error *err)
 {
 	int rc;
 
-	memset(m->sbmap, 0, 8);
-	rc = famfs_dev_flush(m->dev, m->sbmap, 8, err);
+	memset(sbmap, 0, 8);
+	rc = famfs_dev_flush(dev, sbmap, 8, err);
 	if (rc)
 		return rc;
-	mkfs_zero_range(m->sbmap, FAMFS_SB_REGION);
-	rc = famfs_sb_encode(sb, m->sbmap, FAMFS_SB_ENCODED_SIZE, err);
+	mkfs_zero_range(sbmap, FAMFS_SB_REGION);
+	rc = famfs_sb_encode(sb, sbmap, FAMFS_SB_ENCODED_SIZE, err);
 	if (rc)
 		return rc;
-	return famfs_dev_flush(m->dev, m->sbmap, FAMFS_SB_REGION, err);
+	return famfs_dev_flush(dev, sbmap, FAMFS_SB_REGION, err);
 }
 
 /* Mark the new primary and append one ADD_DAXDEV entry per secondary. */
@@ -194,7 +194,7 @@ static int mkfs_members(const char *primary, const char *const *secondaries, siz
 	if (opts->flags & FAMFS_MKFS_DRY_RUN)
 		return 0;
 	for (i = 0; i < nsec; i++) {
-		rc = write_secondary(&m[i], &members[i].sb, err);
+		rc = mkfs_write_secondary(m[i].dev, m[i].sbmap, &members[i].sb, err);
 		if (rc)
 			return rc;
 		writer_crash_point("mkfs-secondary");

@@ -179,6 +179,34 @@ int famfs_mkfs_set(const char *primary, const char *const *secondaries, size_t n
 		   const struct famfs_mkfs_opts *opts, struct famfs_mkfs_result *res,
 		   struct famfs_mkfs_member *members, struct famfs_error *err);
 
+/* ---- adding a device to a file system ---- */
+
+/* famfs_devset_add_device() flags, beside FAMFS_MKFS_FORCE and FAMFS_MKFS_DRY_RUN */
+#define FAMFS_ADD_NOT_MASTER	(1U << 8)	/* write even if this host is not the master */
+
+struct famfs_add_result {
+	struct famfs_devset set;	/* the table, with the new device when added */
+	struct famfs_superblock sb;	/* the secondary's superblock */
+	uint32_t index;			/* its device index */
+	int reused;			/* it was left by an interrupted add */
+	char replaced[32];		/* signature overwritten with FORCE, or "" */
+};
+
+/*
+ * Add path as the next secondary of the file system whose primary is
+ * primary, offline (under the primary's write lock; -EBUSY when mounted;
+ * only on the master host unless FAMFS_ADD_NOT_MASTER). Refused, writing
+ * nothing: the primary itself, a device already in the set, one of another
+ * famfs or with another signature (unless FAMFS_MKFS_FORCE), one under
+ * FAMFS_SECONDARY_MIN_SIZE, a set of FAMFS_MAX_DEVICES, a full log or a
+ * log whose device table breaks a rule. A secondary of this file system
+ * that no entry names (left by an interrupted add) is reused. Order: the
+ * primary's flag, the secondary's superblock (durable), then its
+ * ADD_DAXDEV entry.
+ */
+int famfs_devset_add_device(const char *primary, const char *path, unsigned int flags,
+			    struct famfs_add_result *res, struct famfs_error *err);
+
 /* ---- probing ---- */
 
 struct famfs_probe_info {

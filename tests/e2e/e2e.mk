@@ -39,3 +39,4 @@ E2E_TESTS += tests/e2e/cp_batch_crash.sh
 E2E_TESTS += tests/e2e/layout_targets.sh
 E2E_TESTS += tests/e2e/probe.sh
 E2E_TESTS += tests/e2e/mkfs_set.sh
+E2E_TESTS += tests/e2e/devadd.sh

@@ -733,6 +733,62 @@ START_TEST(test_mkfs_set)
 }
 END_TEST
 
+START_TEST(test_add_device)
+{
+	struct famfs_mkfs_opts o = { 0 };
+	struct famfs_mkfs_result r;
+	struct famfs_add_result a;
+	struct famfs_error err = { 0 };
+	struct famfs_superblock sb;
+	uint8_t sys[FAMFS_UUID_LEN], before[FAMFS_SB_ENCODED_SIZE], after[FAMFS_SB_ENCODED_SIZE];
+	char p[256], d1[256], d2[256], tiny[256];
+	uint64_t size;
+
+	setup_tmp();
+	snprintf(p, sizeof(p), "%s", tpath("p"));
+	snprintf(d1, sizeof(d1), "%s", tpath("d1"));
+	snprintf(d2, sizeof(d2), "%s", tpath("d2"));
+	snprintf(tiny, sizeof(tiny), "%s", tpath("tiny"));
+	memset(sys, 0x77, sizeof(sys));	/* not this host: the master check applies */
+	o.system_uuid = sys;
+	blank(p, 64 * MiB);
+	blank(d1, 16 * MiB);
+	blank(d2, 16 * MiB);
+	blank(tiny, 3 * MiB);
+	ck_assert_int_eq(famfs_mkfs(p, &o, &r, &err), 0);
+	setenv(FAMFS_SYSTEM_UUID_ENV, "5f0e6c3a-1b2d-4c8e-9f10-112233445566", 1);
+
+	slurp_sb(d1, before);
+	ck_assert_int_eq(famfs_devset_add_device(p, d1, 0, &a, &err), -FAMFS_E_NOT_MASTER);
+	ck_assert_int_eq(famfs_devset_add_device(p, d1, FAMFS_ADD_NOT_MASTER | FAMFS_MKFS_DRY_RUN,
+						 &a, &err), 0);
+	ck_assert_uint_eq(a.index, 1);
+	slurp_sb(d1, after);
+	ck_assert_mem_eq(before, after, sizeof(before));
+	ck_assert_int_eq(famfs_devset_add_device(p, d1, FAMFS_ADD_NOT_MASTER, &a, &err), 0);
+	ck_assert_uint_eq(a.index, 1);
+	ck_assert_uint_eq(a.set.count, 2);
+	ck_assert_int_eq(famfs_sb_read(d1, &sb, &size, NULL), 0);
+	ck_assert_int_eq(famfs_devset_check_member(&a.set, 1, &sb, size, &err), 0);
+	ck_assert_int_eq(famfs_devset_add_device(p, d2, FAMFS_ADD_NOT_MASTER, &a, &err), 0);
+	ck_assert_uint_eq(a.index, 2);
+
+	/* refusals */
+	ck_assert_int_eq(famfs_devset_add_device(p, d1, FAMFS_ADD_NOT_MASTER | FAMFS_MKFS_FORCE,
+						 &a, &err), -EEXIST);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already device 1"));
+	ck_assert_int_eq(famfs_devset_add_device(p, p, FAMFS_ADD_NOT_MASTER, &a, &err), -EEXIST);
+	ck_assert_int_eq(famfs_devset_add_device(p, tiny, FAMFS_ADD_NOT_MASTER, &a, &err),
+			 -FAMFS_E_SB_DEV_SIZE);
+	ck_assert_int_eq(famfs_devset_add_device(d1, tiny, FAMFS_ADD_NOT_MASTER, &a, &err),
+			 -FAMFS_E_SB_SECONDARY);
+	ck_assert_int_eq(famfs_sb_read(p, &sb, NULL, NULL), 0);
+	ck_assert_uint_eq(sb.flags, FAMFS_SB_FLAG_PRIMARY);
+	unsetenv(FAMFS_SYSTEM_UUID_ENV);
+	cleanup_tmp();
+}
+END_TEST
+
 static Suite *devset_suite(void)
 {
 	Suite *s = suite_create("devset");
@@ -749,6 +805,7 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_probe_export);
 	tcase_add_test(tc, test_sb_read);
 	tcase_add_test(tc, test_mkfs_set);
+	tcase_add_test(tc, test_add_device);
 	suite_add_tcase(s, tc);
 	return s;
 }
