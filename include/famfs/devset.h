@@ -158,6 +158,19 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t dev_uuid[FAMFS_UUID_LEN],
 			 char *path, size_t len, struct famfs_error *err);
 
+/*
+ * Find member index of the table on this host and check it: index 0 is
+ * primary (the path the file system was opened by); the others are
+ * resolved by UUID through opts, then their superblock is read and checked
+ * with famfs_devset_check_member(). The path goes to path (len bytes).
+ * Every error names the index and device UUID (and the path once found):
+ * -FAMFS_E_DEV_MISSING, -FAMFS_E_DEV_AMBIGUOUS, -FAMFS_E_DEV_MISMATCH,
+ * -FAMFS_E_SB_DEV_SIZE (smaller than recorded), or a superblock error.
+ */
+int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const char *primary,
+			const struct famfs_resolve_opts *opts, char *path, size_t len,
+			struct famfs_error *err);
+
 /* ---- making a device set ---- */
 
 struct famfs_mkfs_member {

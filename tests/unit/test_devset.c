@@ -789,6 +789,77 @@ START_TEST(test_add_device)
 }
 END_TEST
 
+START_TEST(test_locate)
+{
+	struct famfs_mkfs_opts o = { 0 };
+	struct famfs_mkfs_result r;
+	struct famfs_mkfs_member mem[3];
+	struct famfs_resolve_opts ro = { 0 };
+	struct famfs_error err = { 0 };
+	struct famfs_devset ds;
+	struct famfs_fs *fs;
+	uint8_t sys[FAMFS_UUID_LEN];
+	char dir[200], p[256], s1[256], s2[256], found[512], u[40];
+	const char *sec[2];
+	const uint8_t *x;
+
+	setup_tmp();
+	snprintf(dir, sizeof(dir), "%s", tpath("set"));
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(p, sizeof(p), "%s/p", dir);
+	snprintf(s1, sizeof(s1), "%s/s1", dir);
+	snprintf(s2, sizeof(s2), "%s/s2", dir);
+	blank(p, 64 * MiB);
+	blank(s1, 16 * MiB);
+	blank(s2, 16 * MiB);
+	memset(sys, 0x33, sizeof(sys));
+	o.system_uuid = sys;
+	sec[0] = s1;
+	sec[1] = s2;
+	ck_assert_int_eq(famfs_mkfs_set(p, sec, 2, &o, &r, mem, &err), 0);
+	ck_assert_int_eq(famfs_fs_open(p, FAMFS_FS_FORCE, &fs, &err), 0);
+	ck_assert_int_eq(famfs_devset_from_log(&ds, famfs_fs_superblock(fs), famfs_fs_log(fs),
+					       famfs_fs_superblock(fs)->log_len, &err), 0);
+	famfs_fs_close(fs);
+
+	ro.image_dir = dir;
+	ck_assert_int_eq(famfs_devset_locate(&ds, 0, p, &ro, found, sizeof(found), &err), 0);
+	ck_assert_str_eq(found, p);
+	ck_assert_int_eq(famfs_devset_locate(&ds, 2, p, &ro, found, sizeof(found), &err), 0);
+	ck_assert_str_eq(found, s2);
+	/* given in the other order with -d, still found by UUID */
+	ro.paths = sec;
+	ro.npaths = 2;
+	sec[0] = s2;
+	sec[1] = s1;
+	ck_assert_int_eq(famfs_devset_locate(&ds, 1, p, &ro, found, sizeof(found), &err), 0);
+	ck_assert_str_eq(found, s1);
+	ck_assert_int_eq(famfs_devset_locate(&ds, 3, p, &ro, found, sizeof(found), &err),
+			 -FAMFS_E_EXT_DEV_INDEX);
+
+	/* missing: the message names the index and the UUID */
+	ro.npaths = 1;
+	x = ds.dev[1].uuid;
+	snprintf(u, sizeof(u), "%02x%02x%02x%02x-", x[0], x[1], x[2], x[3]);
+	ck_assert_int_eq(famfs_devset_locate(&ds, 1, p, &ro, found, sizeof(found), &err),
+			 -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_nonnull(strstr(err.msg, "device 1 (UUID "));
+	ck_assert_ptr_nonnull(strstr(err.msg, u));
+
+	/* smaller than recorded: found by UUID, then refused, naming the path */
+	ck_assert_int_eq(truncate(s2, 8 * MiB), 0);
+	ro.npaths = 0;
+	ck_assert_int_eq(famfs_devset_locate(&ds, 2, p, &ro, found, sizeof(found), &err),
+			 -FAMFS_E_SB_DEV_SIZE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "device 2 (UUID "));
+	ck_assert_ptr_nonnull(strstr(err.msg, s2));
+	/* the primary path given is not the primary */
+	ck_assert_int_eq(famfs_devset_locate(&ds, 0, s1, &ro, found, sizeof(found), &err),
+			 -FAMFS_E_DEV_MISMATCH);
+	cleanup_tmp();
+}
+END_TEST
+
 static Suite *devset_suite(void)
 {
 	Suite *s = suite_create("devset");
@@ -806,6 +877,7 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_sb_read);
 	tcase_add_test(tc, test_mkfs_set);
 	tcase_add_test(tc, test_add_device);
+	tcase_add_test(tc, test_locate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Finding one member of a device set on this host and checking that what
+ * is found is that member: the resolver by UUID, then the member's
+ * superblock against the table. Every error names the index and UUID, so
+ * a tool can say exactly which device is missing or wrong, and a read-only
+ * view can go on without it.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include <famfs/devset.h>
+
+#include "error_internal.h"
+
+static void uuid_str(const uint8_t *u, char *s, size_t len)
+{
+	snprintf(s, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
+		 u[12], u[13], u[14], u[15]);
+}
+
+int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const char *primary,
+			const struct famfs_resolve_opts *opts, char *path, size_t len,
+			struct famfs_error *err)
+{
+	const struct famfs_devset_member *m = famfs_devset_member(ds, index);
+	struct famfs_superblock sb;
+	char u[40], what[96];
+	uint64_t size;
+	int rc;
+
+	if (!m)
+		return famfs_error_set(err, -FAMFS_E_EXT_DEV_INDEX,
+				       "device index %u: the file system has %u devices", index,
+				       ds->count);
+	uuid_str(m->uuid, u, sizeof(u));
+	snprintf(what, sizeof(what), "device %u (UUID %s)", index, u);
+	if (index == 0) {
+		if (snprintf(path, len, "%s", primary) >= (int)len)
+			return famfs_error_set(err, -ENAMETOOLONG, "%s: path too long", primary);
+	} else {
+		rc = famfs_resolve_device(opts, ds->fs_uuid, m->uuid, path, len, err);
+		if (rc)
+			return error_prefix(err, rc, what);
+	}
+	rc = famfs_sb_read(path, &sb, &size, err);
+	if (!rc)
+		rc = famfs_devset_check_member(ds, index, &sb, size, err);
+	if (rc) {
+		snprintf(what, sizeof(what), "device %u (UUID %s) at %s", index, u, path);
+		return error_prefix(err, rc, what);
+	}
+	return 0;
+}
