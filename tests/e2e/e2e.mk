@@ -40,3 +40,4 @@ E2E_TESTS += tests/e2e/layout_targets.sh
 E2E_TESTS += tests/e2e/probe.sh
 E2E_TESTS += tests/e2e/mkfs_set.sh
 E2E_TESTS += tests/e2e/devadd.sh
+VALGRIND_TESTS += tests/e2e/probe.sh tests/e2e/mkfs_set.sh tests/e2e/devadd.sh
