@@ -14,6 +14,7 @@
 #include <famfs/error.h>
 #include <famfs/format.h>
 #include <famfs/mkfs.h>
+#include <famfs/alloc.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -170,6 +171,49 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const char *primary,
 			const struct famfs_resolve_opts *opts, char *path, size_t len,
 			struct famfs_error *err);
+
+/* ---- allocation over a device set ---- */
+
+struct famfs_alloc_set;
+
+/*
+ * One map per member (famfs_alloc_new with each member's recorded size):
+ * the primary's superblock and log reserved, and each secondary's first
+ * allocation unit (its superblock region).
+ */
+int famfs_alloc_set_new(const struct famfs_devset *ds, const struct famfs_superblock *primary,
+			struct famfs_alloc_set **setp, struct famfs_error *err);
+void famfs_alloc_set_free(struct famfs_alloc_set *set);
+uint32_t famfs_alloc_set_count(const struct famfs_alloc_set *set);
+/* The map of device index, or NULL past the last device. */
+struct famfs_alloc *famfs_alloc_set_map(const struct famfs_alloc_set *set, uint32_t index);
+
+/*
+ * Reserve each extent or strip on the map of its device index; all or
+ * nothing. An index past the last device is -FAMFS_E_EXT_DEV_INDEX.
+ */
+int famfs_alloc_set_reserve_fmap(struct famfs_alloc_set *set, const struct famfs_fmap *fmap,
+				 struct famfs_error *err);
+/* Every file of a replayed namespace; the message names the first that fails. */
+int famfs_alloc_set_from_ns(struct famfs_alloc_set *set, const struct famfs_ns *ns,
+			    struct famfs_error *err);
+
+/*
+ * A plain file on one device: dev, or (dev < 0) the device with the most
+ * free space (the lowest index among equals), placed there as
+ * famfs_alloc_extents() places it; every extent carries that index.
+ */
+int famfs_alloc_set_file(struct famfs_alloc_set *set, uint64_t size, int dev,
+			 struct famfs_fmap *fmap, struct famfs_error *err);
+
+/*
+ * A file striped across devices: one strip on each of the nstrips devices
+ * with the most free space (nstrips <= the device count), each strip
+ * first fit on its device and ceil(size / (nstrips * chunk)) chunks long.
+ * A file smaller than one chunk gets one simple extent. All or nothing.
+ */
+int famfs_alloc_set_striped(struct famfs_alloc_set *set, uint64_t size, uint64_t nstrips,
+			    uint64_t chunk, struct famfs_fmap *fmap, struct famfs_error *err);
 
 /* ---- making a device set ---- */
 

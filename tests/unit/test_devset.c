@@ -860,6 +860,140 @@ START_TEST(test_locate)
 }
 END_TEST
 
+/* ---- allocation over a set ---- */
+
+/* A primary of 64 MiB (8 MiB log) and secondaries of 16, 32 and 24 MiB. */
+static void alloc_fixture(struct famfs_superblock *p, struct famfs_devset *ds)
+{
+	struct famfs_daxdev_entry e;
+	uint64_t sizes[] = { 16 * MiB, 32 * MiB, 24 * MiB };
+	uint32_t i;
+
+	primary_sb(p, FAMFS_SB_FLAG_PRIMARY);
+	ck_assert_int_eq(famfs_devset_init(ds, p, NULL), 0);
+	for (i = 0; i < 3; i++) {
+		e = dd(i + 1, (uint8_t)(i + 1), sizes[i]);
+		ck_assert_int_eq(famfs_devset_add(ds, &e, i, NULL), 0);
+	}
+}
+
+START_TEST(test_alloc_set)
+{
+	struct famfs_superblock p;
+	struct famfs_devset ds;
+	struct famfs_alloc_set *set;
+	struct famfs_fmap f, g;
+	struct famfs_error err = { 0 };
+	uint64_t free1, seen = 0;
+	uint32_t i;
+
+	alloc_fixture(&p, &ds);
+	ck_assert_int_eq(famfs_alloc_set_new(&ds, &p, &set, &err), 0);
+	ck_assert_uint_eq(famfs_alloc_set_count(set), 4);
+	ck_assert_uint_eq(famfs_alloc_used_bytes(famfs_alloc_set_map(set, 0)), 10 * MiB);
+	for (i = 1; i < 4; i++)
+		ck_assert_uint_eq(famfs_alloc_used_bytes(famfs_alloc_set_map(set, i)), 2 * MiB);
+	ck_assert_ptr_null(famfs_alloc_set_map(set, 4));
+
+	/* most free: the primary (54 MiB), then device 2 (30 MiB) */
+	ck_assert_int_eq(famfs_alloc_set_file(set, 40 * MiB, -1, &f, &err), 0);
+	ck_assert_uint_eq(f.count, 1);
+	ck_assert_uint_eq(f.ext[0].dev_index, 0);
+	ck_assert_int_eq(famfs_alloc_set_file(set, 3 * MiB, -1, &f, &err), 0);
+	ck_assert_uint_eq(f.ext[0].dev_index, 2);
+	ck_assert_uint_eq(f.ext[0].offset, 2 * MiB);	/* never the superblock unit */
+	ck_assert_uint_eq(f.ext[0].len, 4 * MiB);
+	/* a named device, and one past the last */
+	ck_assert_int_eq(famfs_alloc_set_file(set, 1, 1, &f, &err), 0);
+	ck_assert_uint_eq(f.ext[0].dev_index, 1);
+	ck_assert_int_eq(famfs_alloc_set_file(set, 1, 4, &f, &err), -FAMFS_E_EXT_DEV_INDEX);
+	ck_assert_int_eq(famfs_alloc_set_file(set, 100 * MiB, 3, &f, &err), -FAMFS_E_NO_SPACE);
+
+	/* across devices: three strips, three different devices */
+	ck_assert_int_eq(famfs_alloc_set_striped(set, 12 * MiB, 3, 2 * MiB, &f, &err), 0);
+	ck_assert_uint_eq(f.ext_type, FAMFS_EXT_INTERLEAVE);
+	ck_assert_uint_eq(f.nstrips, 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(f.strips[i].len, 4 * MiB);
+		ck_assert_uint_lt(f.strips[i].dev_index, 4);
+		ck_assert_uint_ge(f.strips[i].offset, 2 * MiB);
+		ck_assert_uint_eq(seen & (1ULL << f.strips[i].dev_index), 0);
+		seen |= 1ULL << f.strips[i].dev_index;
+	}
+	ck_assert_int_eq(famfs_alloc_set_striped(set, 12 * MiB, 5, 2 * MiB, &f, &err), -EINVAL);
+	ck_assert_int_eq(famfs_alloc_set_striped(set, 12 * MiB, 3, 3 * MiB, &f, &err), -EINVAL);
+	/* small: one extent */
+	ck_assert_int_eq(famfs_alloc_set_striped(set, 1 * MiB, 2, 2 * MiB, &f, &err), 0);
+	ck_assert_uint_eq(f.ext_type, FAMFS_EXT_SIMPLE);
+	/* no room for one strip: nothing kept on the devices that had room */
+	free1 = 0;
+	for (i = 0; i < 4; i++)
+		free1 = free1 * 1000 + famfs_alloc_free_bytes(famfs_alloc_set_map(set, i)) / MiB;
+	/* 20 MiB strips: only device 2 has room (20 MiB free after the small file) */
+	ck_assert_int_eq(famfs_alloc_set_striped(set, 4 * 20 * MiB, 4, 2 * MiB, &f, &err),
+			 -FAMFS_E_NO_SPACE);
+	ck_assert_uint_eq(famfs_alloc_largest_free(famfs_alloc_set_map(set, 2)), 20 * MiB);
+	for (i = 0; i < 4; i++)
+		free1 -= (famfs_alloc_free_bytes(famfs_alloc_set_map(set, i)) / MiB) *
+			 (i == 0 ? 1000000000ULL : i == 1 ? 1000000ULL : i == 2 ? 1000ULL : 1ULL);
+	ck_assert_uint_eq(free1, 0);
+
+	/* reserving an fmap: on its device, all or nothing */
+	memset(&g, 0, sizeof(g));
+	g.count = 2;
+	g.ext[0] = (struct famfs_extent){ 3, 20 * MiB, 2 * MiB };
+	g.ext[1] = (struct famfs_extent){ 9, 2 * MiB, 2 * MiB };
+	ck_assert_int_eq(famfs_alloc_set_reserve_fmap(set, &g, &err), -FAMFS_E_EXT_DEV_INDEX);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 3), 20 * MiB, 2 * MiB), 1);
+	g.ext[1] = (struct famfs_extent){ 3, 0, 2 * MiB };	/* its superblock */
+	ck_assert_int_eq(famfs_alloc_set_reserve_fmap(set, &g, &err), -FAMFS_E_EXT_OVERLAP);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 3), 20 * MiB, 2 * MiB), 1);
+	g.count = 1;
+	ck_assert_int_eq(famfs_alloc_set_reserve_fmap(set, &g, &err), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 3), 20 * MiB, 2 * MiB), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 0), 20 * MiB, 2 * MiB), 0);
+	famfs_alloc_set_free(set);
+}
+END_TEST
+
+START_TEST(test_alloc_set_from_ns)
+{
+	struct famfs_superblock p;
+	struct famfs_devset ds;
+	struct famfs_alloc_set *set;
+	struct famfs_log_entry e;
+	struct famfs_ns *ns;
+	struct famfs_error err = { 0 };
+	struct logbuild lb;
+
+	alloc_fixture(&p, &ds);
+	lb_init(&lb, p.log_len);
+	lb_file(&lb, "zero", 4096, 20 * MiB);
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_FILE;
+	e.u.file.size = 4 * MiB;
+	e.u.file.mode = 0644;
+	strcpy(e.u.file.path, "two");
+	e.u.file.fmap.count = 2;
+	e.u.file.fmap.ext[0] = (struct famfs_extent){ 2, 4 * MiB, 2 * MiB };
+	e.u.file.fmap.ext[1] = (struct famfs_extent){ 3, 8 * MiB, 2 * MiB };
+	lb_add(&lb, &e);
+	ck_assert_int_eq(famfs_ns_replay(lb.log, lb.log_len, &lb.hdr, NULL, NULL, &ns, &err), 0);
+	ck_assert_int_eq(famfs_alloc_set_new(&ds, &p, &set, &err), 0);
+	ck_assert_int_eq(famfs_alloc_set_from_ns(set, ns, &err), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 0), 20 * MiB, 2 * MiB), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 2), 4 * MiB, 2 * MiB), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 3), 8 * MiB, 2 * MiB), 0);
+	ck_assert_int_eq(famfs_alloc_is_free(famfs_alloc_set_map(set, 1), 4 * MiB, 2 * MiB), 1);
+	/* the same extents again overlap: the message names the file */
+	ck_assert_int_eq(famfs_alloc_set_from_ns(set, ns, &err), -FAMFS_E_EXT_OVERLAP);
+	ck_assert_ptr_nonnull(strstr(err.msg, "zero"));
+	famfs_alloc_set_free(set);
+	famfs_ns_free(ns);
+	lb_free(&lb);
+}
+END_TEST
+
 static Suite *devset_suite(void)
 {
 	Suite *s = suite_create("devset");
@@ -878,6 +1012,8 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_mkfs_set);
 	tcase_add_test(tc, test_add_device);
 	tcase_add_test(tc, test_locate);
+	tcase_add_test(tc, test_alloc_set);
+	tcase_add_test(tc, test_alloc_set_from_ns);
 	suite_add_tcase(s, tc);
 	return s;
 }
