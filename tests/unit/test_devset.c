@@ -677,7 +677,8 @@ START_TEST(test_mkfs_set)
 	famfs_fs_close(fs);
 	for (i = 0; i < 2; i++) {
 		ck_assert_int_eq(famfs_sb_read(sec[i], &sb, &size, NULL), 0);
-		ck_assert_int_eq(famfs_devset_check_member(&ds, (uint32_t)i + 1, &sb, size, &err), 0);
+		ck_assert_int_eq(famfs_devset_check_member(&ds, (uint32_t)i + 1, &sb, size, &err),
+				 0);
 		ck_assert_mem_eq(sb.dev_uuid, mem[i].sb.dev_uuid, FAMFS_UUID_LEN);
 		ck_assert_mem_eq(sb.system_uuid, sys, FAMFS_UUID_LEN);
 		ck_assert_str_eq(sb.dev_name, sec[i]);
