@@ -41,8 +41,11 @@ int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const cha
 			return famfs_error_set(err, -ENAMETOOLONG, "%s: path too long", primary);
 	} else {
 		rc = famfs_resolve_device(opts, ds->fs_uuid, m->uuid, path, len, err);
-		if (rc)
+		if (rc) {
+			/* the resolver's message already names the UUID */
+			snprintf(what, sizeof(what), "device %u", index);
 			return error_prefix(err, rc, what);
+		}
 	}
 	rc = famfs_sb_read(path, &sb, &size, err);
 	if (!rc)

@@ -164,7 +164,7 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
  * primary (the path the file system was opened by); the others are
  * resolved by UUID through opts, then their superblock is read and checked
  * with famfs_devset_check_member(). The path goes to path (len bytes).
- * Every error names the index and device UUID (and the path once found):
+ * Every error names the index and the device UUID (and the path once found):
  * -FAMFS_E_DEV_MISSING, -FAMFS_E_DEV_AMBIGUOUS, -FAMFS_E_DEV_MISMATCH,
  * -FAMFS_E_SB_DEV_SIZE (smaller than recorded), or a superblock error.
  */

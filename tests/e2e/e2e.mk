@@ -41,3 +41,5 @@ E2E_TESTS += tests/e2e/probe.sh
 E2E_TESTS += tests/e2e/mkfs_set.sh
 E2E_TESTS += tests/e2e/devadd.sh
 VALGRIND_TESTS += tests/e2e/probe.sh tests/e2e/mkfs_set.sh tests/e2e/devadd.sh
+E2E_TESTS += tests/e2e/members.sh
+VALGRIND_TESTS += tests/e2e/members.sh
