@@ -118,12 +118,15 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t dev_uuid[FAMFS_UUID_LEN],
 			 char *path, size_t len, struct famfs_error *err)
 {
-	struct match *m = calloc(1, sizeof(*m));
+	struct match *m;
 	const char *where;
 	char u[40];
 	size_t i;
 	int rc = 0;
 
+	if (opts && opts->npaths && !opts->paths)
+		return famfs_error_set(err, -EINVAL, "%zu device paths, but no list", opts->npaths);
+	m = calloc(1, sizeof(*m));
 	if (!m)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	m->fs_uuid = fs_uuid;

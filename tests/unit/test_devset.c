@@ -518,6 +518,10 @@ START_TEST(test_resolve)
 	list[0] = tpath("imgs/b");
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
 					      NULL), 0);
+	o.paths = NULL;
+	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
+					      NULL), -EINVAL);
+	o.paths = list;
 	o.npaths = 1;
 	list[0] = tpath("imgs/a");
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
