@@ -15,6 +15,7 @@
 #include <famfs/format.h>
 #include <famfs/mkfs.h>
 #include <famfs/alloc.h>
+#include <famfs/fs.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -171,6 +172,38 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const char *primary,
 			const struct famfs_resolve_opts *opts, char *path, size_t len,
 			struct famfs_error *err);
+
+/* ---- opening a device set ---- */
+
+struct famfs_set;
+
+/* famfs_set_open() set_flags */
+/* Read-only views: open what can be found; each missing member keeps its reason. */
+#define FAMFS_SET_PARTIAL	(1U << 0)
+
+/*
+ * Open primary with famfs_fs_open(primary, fs_flags), build its device
+ * table from the log, and find (famfs_devset_locate), check and open each
+ * secondary (read-write and locked like the primary with FAMFS_FS_WRITE).
+ * A member that is missing or wrong fails the open with its error, naming
+ * its index and UUID, unless FAMFS_SET_PARTIAL is given for a read-only
+ * open: then famfs_set_dev() is NULL for it and famfs_set_member_error()
+ * says why. A one-device file system opens as a set of one.
+ */
+int famfs_set_open(const char *primary, unsigned int fs_flags,
+		   const struct famfs_resolve_opts *opts, unsigned int set_flags,
+		   struct famfs_set **setp, struct famfs_error *err);
+void famfs_set_close(struct famfs_set *set);
+struct famfs_fs *famfs_set_fs(const struct famfs_set *set);
+const struct famfs_devset *famfs_set_devset(const struct famfs_set *set);
+/* Members that could not be opened (only with FAMFS_SET_PARTIAL). */
+uint32_t famfs_set_nmissing(const struct famfs_set *set);
+/* Member index's device and path, or NULL when it is missing or past the last. */
+struct famfs_dev *famfs_set_dev(const struct famfs_set *set, uint32_t index);
+const char *famfs_set_path(const struct famfs_set *set, uint32_t index);
+/* 0 when member index is open, else why not (also in why). */
+int famfs_set_member_error(const struct famfs_set *set, uint32_t index,
+			   struct famfs_error *why);
 
 /* ---- allocation over a device set ---- */
 

@@ -865,6 +865,77 @@ START_TEST(test_locate)
 }
 END_TEST
 
+START_TEST(test_set_open)
+{
+	struct famfs_mkfs_opts o = { 0 };
+	struct famfs_mkfs_result r;
+	struct famfs_mkfs_member mem[2];
+	struct famfs_resolve_opts ro = { 0 };
+	struct famfs_error err = { 0 }, why = { 0 };
+	struct famfs_set *set;
+	uint8_t sys[FAMFS_UUID_LEN];
+	char dir[200], p[256], s1[256], s2[256], one[256];
+	const char *sec[2];
+
+	setup_tmp();
+	snprintf(dir, sizeof(dir), "%s", tpath("set"));
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(p, sizeof(p), "%s/p", dir);
+	snprintf(s1, sizeof(s1), "%s/s1", dir);
+	snprintf(s2, sizeof(s2), "%s/s2", dir);
+	snprintf(one, sizeof(one), "%s", tpath("one"));
+	blank(p, 64 * MiB);
+	blank(s1, 16 * MiB);
+	blank(s2, 16 * MiB);
+	blank(one, 64 * MiB);
+	memset(sys, 0x44, sizeof(sys));
+	o.system_uuid = sys;
+	sec[0] = s1;
+	sec[1] = s2;
+	ck_assert_int_eq(famfs_mkfs_set(p, sec, 2, &o, &r, mem, &err), 0);
+	ck_assert_int_eq(famfs_mkfs(one, &o, &r, &err), 0);
+
+	ro.image_dir = dir;
+	ck_assert_int_eq(famfs_set_open(p, FAMFS_FS_WRITE | FAMFS_FS_FORCE, &ro, 0, &set, &err),
+			 0);
+	ck_assert_uint_eq(famfs_set_devset(set)->count, 3);
+	ck_assert_uint_eq(famfs_set_nmissing(set), 0);
+	ck_assert_ptr_eq(famfs_set_dev(set, 0), famfs_fs_dev(famfs_set_fs(set)));
+	ck_assert_ptr_nonnull(famfs_set_dev(set, 2));
+	ck_assert_str_eq(famfs_set_path(set, 2), s2);
+	ck_assert_uint_eq(famfs_dev_size(famfs_set_dev(set, 1)), 16 * MiB);
+	ck_assert_int_eq(famfs_set_member_error(set, 1, &why), 0);
+	ck_assert_int_eq(famfs_set_member_error(set, 3, &why), -FAMFS_E_EXT_DEV_INDEX);
+	ck_assert_ptr_null(famfs_set_dev(set, 3));
+	famfs_set_close(set);
+
+	/* a member gone: refused, or (read-only, partial) open without it */
+	ck_assert_int_eq(rename(s1, tpath("elsewhere")), 0);
+	ck_assert_int_eq(famfs_set_open(p, FAMFS_FS_FORCE, &ro, 0, &set, &err),
+			 -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_nonnull(strstr(err.msg, "device 1: "));
+	ck_assert_int_eq(famfs_set_open(p, FAMFS_FS_WRITE | FAMFS_FS_FORCE, &ro, FAMFS_SET_PARTIAL,
+					&set, &err), -FAMFS_E_DEV_MISSING);
+	ck_assert_int_eq(famfs_set_open(p, FAMFS_FS_FORCE, &ro, FAMFS_SET_PARTIAL, &set, &err), 0);
+	ck_assert_uint_eq(famfs_set_nmissing(set), 1);
+	ck_assert_ptr_null(famfs_set_dev(set, 1));
+	ck_assert_ptr_null(famfs_set_path(set, 1));
+	ck_assert_ptr_nonnull(famfs_set_dev(set, 2));
+	ck_assert_int_eq(famfs_set_member_error(set, 1, &why), -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_nonnull(strstr(why.msg, "device 1: "));
+	famfs_set_close(set);
+
+	/* one device: a set of one, nothing to look for */
+	ck_assert_int_eq(famfs_set_open(one, FAMFS_FS_FORCE, NULL, 0, &set, &err), 0);
+	ck_assert_uint_eq(famfs_set_devset(set)->count, 1);
+	famfs_set_close(set);
+	/* a secondary is no way in */
+	ck_assert_int_eq(famfs_set_open(s2, FAMFS_FS_FORCE, &ro, 0, &set, &err),
+			 -FAMFS_E_SB_SECONDARY);
+	cleanup_tmp();
+}
+END_TEST
+
 /* ---- allocation over a set ---- */
 
 /* A primary of 64 MiB (8 MiB log) and secondaries of 16, 32 and 24 MiB. */
@@ -1017,6 +1088,7 @@ static Suite *devset_suite(void)
 	tcase_add_test(tc, test_mkfs_set);
 	tcase_add_test(tc, test_add_device);
 	tcase_add_test(tc, test_locate);
+	tcase_add_test(tc, test_set_open);
 	tcase_add_test(tc, test_alloc_set);
 	tcase_add_test(tc, test_alloc_set_from_ns);
 	suite_add_tcase(s, tc);
