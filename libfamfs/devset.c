@@ -10,17 +10,9 @@
 #include <famfs/devset.h>
 
 #include "error_internal.h"
+#include "uuid_text.h"
 
 static const uint8_t zero_uuid[FAMFS_UUID_LEN];
-
-static void uuid_str(const uint8_t *u, char *s)
-{
-	int i;
-
-	for (i = 0; i < FAMFS_UUID_LEN; i++)
-		s += sprintf(s, "%s%02x", (i == 4 || i == 6 || i == 8 || i == 10) ? "-" : "",
-			     u[i]);
-}
 
 int famfs_devset_init(struct famfs_devset *ds, const struct famfs_superblock *primary,
 		      struct famfs_error *err)
@@ -45,7 +37,7 @@ int famfs_devset_init(struct famfs_devset *ds, const struct famfs_superblock *pr
 int famfs_devset_add(struct famfs_devset *ds, const struct famfs_daxdev_entry *e,
 		     uint64_t log_index, struct famfs_error *err)
 {
-	char u[40];
+	char u[UUID_TEXT_LEN];
 	int dup;
 
 	if (ds->count >= FAMFS_MAX_DEVICES)
@@ -57,7 +49,7 @@ int famfs_devset_add(struct famfs_devset *ds, const struct famfs_daxdev_entry *e
 				       "log slot %llu adds device index %u, the next index is %u",
 				       (unsigned long long)log_index, e->index, ds->count);
 	dup = famfs_devset_find(ds, e->uuid);
-	uuid_str(e->uuid, u);
+	uuid_text(e->uuid, u);
 	if (dup >= 0)
 		return famfs_error_set(err, -FAMFS_E_DEV_DUP_UUID,
 				       "log slot %llu adds device %u with UUID %s, already device %d",

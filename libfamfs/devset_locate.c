@@ -12,13 +12,7 @@
 #include <famfs/devset.h>
 
 #include "error_internal.h"
-
-static void uuid_str(const uint8_t *u, char *s, size_t len)
-{
-	snprintf(s, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-		 u[12], u[13], u[14], u[15]);
-}
+#include "uuid_text.h"
 
 int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const char *primary,
 			const struct famfs_resolve_opts *opts, char *path, size_t len,
@@ -26,7 +20,7 @@ int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const cha
 {
 	const struct famfs_devset_member *m = famfs_devset_member(ds, index);
 	struct famfs_superblock sb;
-	char u[40], what[96];
+	char u[UUID_TEXT_LEN], what[96];
 	uint64_t size;
 	int rc;
 
@@ -34,7 +28,7 @@ int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const cha
 		return famfs_error_set(err, -FAMFS_E_EXT_DEV_INDEX,
 				       "device index %u: the file system has %u devices", index,
 				       ds->count);
-	uuid_str(m->uuid, u, sizeof(u));
+	uuid_text(m->uuid, u);
 	snprintf(what, sizeof(what), "device %u (UUID %s)", index, u);
 	if (index == 0) {
 		if (snprintf(path, len, "%s", primary) >= (int)len)

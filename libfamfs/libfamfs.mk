@@ -47,7 +47,8 @@ libfamfs_libfamfs_internal_la_SOURCES = \
 	libfamfs/devadd.c \
 	libfamfs/devset_locate.c \
 	libfamfs/alloc_devset.c \
-	libfamfs/set_open.c
+	libfamfs/set_open.c \
+	libfamfs/uuid_text.h
 libfamfs_libfamfs_internal_la_CFLAGS = $(AM_CFLAGS) $(FAMFS_LIB_CFLAGS) \
 	$(UUID_CFLAGS) $(BLKID_CFLAGS) $(DAXCTL_CFLAGS) $(ZLIB_CFLAGS)
 libfamfs_libfamfs_internal_la_LIBADD = \

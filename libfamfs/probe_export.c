@@ -7,6 +7,8 @@
 
 #include <famfs/devset.h>
 
+#include "uuid_text.h"
+
 int famfs_probe_superblock(const struct famfs_superblock *sb, uint64_t device_size,
 			   struct famfs_probe_info *info, struct famfs_error *err)
 {
@@ -26,9 +28,9 @@ int famfs_probe_superblock(const struct famfs_superblock *sb, uint64_t device_si
 
 static int put_uuid(char *s, size_t len, const char *key, const uint8_t *u)
 {
-	return snprintf(s, len, "%s=%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-			"%02x%02x%02x%02x%02x%02x\n", key, u[0], u[1], u[2], u[3], u[4],
-			u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+	char text[UUID_TEXT_LEN];
+
+	return snprintf(s, len, "%s=%s\n", key, uuid_text(u, text));
 }
 
 int famfs_probe_export(const struct famfs_probe_info *info, char *buf, size_t len)

@@ -17,6 +17,7 @@
 #include <famfs/devset.h>
 
 #include "sb_internal.h"
+#include "uuid_text.h"
 
 /* Bounds the scan of a directory whatever it holds. */
 #define RESOLVE_MAX_CANDIDATES	4096
@@ -104,15 +105,6 @@ static void scan_dax(struct match *m)
 	closedir(dh);
 }
 
-static void uuid_str(const uint8_t *u, char *s)
-{
-	int i;
-
-	for (i = 0; i < FAMFS_UUID_LEN; i++)
-		s += sprintf(s, "%s%02x", (i == 4 || i == 6 || i == 8 || i == 10) ? "-" : "",
-			     u[i]);
-}
-
 int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t fs_uuid[FAMFS_UUID_LEN],
 			 const uint8_t dev_uuid[FAMFS_UUID_LEN],
@@ -120,7 +112,7 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 {
 	struct match *m;
 	const char *where;
-	char u[40];
+	char u[UUID_TEXT_LEN];
 	size_t i;
 	int rc = 0;
 
@@ -142,7 +134,7 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 		where = "this host's DAX devices";
 		scan_dax(m);
 	}
-	uuid_str(dev_uuid, u);
+	uuid_text(dev_uuid, u);
 	if (!m->nfound)
 		rc = famfs_error_set(err, -FAMFS_E_DEV_MISSING,
 				     "no device with device UUID %s of this file system in %s",
