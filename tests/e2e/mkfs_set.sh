@@ -113,6 +113,22 @@ expect_err "at most 24"
 nowrite_all 2 "$MKFS" -f -k "$T/p.img" "$T/s1.img"
 expect_err "takes one DEVICE"
 
+# --- the most devices: 24 (1 + 23 secondaries of the smallest size)
+mkdir "$T/max"
+mkimg "$T/max/p.img" 64m
+set --
+for i in $(seq 23); do
+	mkimg "$T/max/s$i.img" 4m
+	set -- "$@" "$T/max/s$i.img"
+done
+run 0 "$MKFS" -q "$T/max/p.img" "$@"
+run 0 "$PROBE" --members --image-dir "$T/max" "$T/max/p.img"
+expect_out "DEVICES=24"
+expect_out "23 secondary"
+mkimg "$T/max/one-more.img" 4m
+run_nowrite 1 "$T/max/p.img" "$TOOLS/famfs-devadd" "$T/max/p.img" "$T/max/one-more.img"
+expect_err "already has 24 devices"
+
 # --- a crash at each step
 crash()
 {
