@@ -24,3 +24,7 @@ bench_bench_ns_collide_SOURCES = bench/bench_ns_collide.c tests/unit/collide.c \
 	tests/unit/collide.h
 bench_bench_ns_collide_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 bench_bench_ns_collide_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_alloc_set
+bench_bench_alloc_set_SOURCES = bench/bench_alloc_set.c
+bench_bench_alloc_set_LDADD = libfamfs/libfamfs.la

@@ -34,7 +34,8 @@ famfsinclude_HEADERS = \
 	include/famfs/fs.h \
 	include/famfs/namespace.h \
 	include/famfs/mkfs.h \
-	include/famfs/check.h
+	include/famfs/check.h \
+	include/famfs/devset.h
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = libfamfs/libfamfs.pc

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* mkfs.famfs: make a famfs file system on a DAX device, pmem device or image. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <uuid/uuid.h>
 
 #include <famfs/famfs.h>
@@ -18,9 +20,13 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: %s [options] DEVICE [SIZE]\n"
+		"       %s [options] PRIMARY SECONDARY...\n"
 		"Make a famfs file system on DEVICE: a DAX character device (/dev/daxX.Y),\n"
 		"a pmem block device or a regular image file. With SIZE, DEVICE is an image\n"
-		"file: created when missing, extended when smaller.\n"
+		"file: created when missing, extended when smaller. With SECONDARY devices,\n"
+		"one file system spans them all (at most 24 devices; PRIMARY holds the log).\n"
+		"A second argument that reads as a size is a SIZE; write ./NAME for a file\n"
+		"whose name looks like one.\n"
 		"\n"
 		"Options:\n"
 		"  -f, --force              overwrite an existing famfs or other file system\n"
@@ -40,7 +46,7 @@ static void usage(FILE *out)
 		"$FAMFS_SYSTEM_UUID_FILE, or %s (created when missing).\n"
 		"Exit status: 0 done, 1 failed (nothing written; or the file system was made\n"
 		"but its report could not be written to standard output), 2 usage error.\n",
-		prog, FAMFS_SYSTEM_UUID_FILE);
+		prog, prog, FAMFS_SYSTEM_UUID_FILE);
 }
 
 static const struct option longopts[] = {
@@ -64,6 +70,8 @@ struct args {
 	int quiet, set_daxmode;
 	const char *device;
 	uint64_t image_size;	/* 0: no SIZE given */
+	const char *const *secondaries;
+	size_t nsec;
 };
 
 #define EXIT_USAGE 2
@@ -74,10 +82,40 @@ static int parse_uuid_arg(const char *arg, uint8_t *uuid)
 	return uuid_parse(arg, uuid) ? usage_error("'%s' is not a UUID", arg) : 0;
 }
 
+/*
+ * After DEVICE: one argument that reads as a size is an image SIZE (a path
+ * never does: "./4g" for a file of that name); otherwise every argument is
+ * a secondary device. Returns -1 to go on, else the exit code.
+ */
+static int parse_positional(int n, char **rest, struct args *a)
+{
+	uint64_t size;
+	int i;
+
+	/* a lone second argument that starts like a number and names no file is a bad SIZE */
+	if (n == 1 && (!parse_size(rest[0], &a->image_size) ||
+		       (isdigit((unsigned char)rest[0][0]) && access(rest[0], F_OK)))) {
+		if (!a->image_size)
+			return usage_error("invalid SIZE '%s': give a number of bytes with an optional k, m, g or t suffix",
+					   rest[0]);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (!parse_size(rest[i], &size))
+			return usage_error("'%s' is a SIZE: give one DEVICE and at most one SIZE (for a device set, create the images first; write ./%s for a file of that name)",
+					   rest[i], rest[i]);
+	if (n >= FAMFS_MAX_DEVICES)
+		return usage_error("%d devices: a file system has at most %d", n + 1,
+				   FAMFS_MAX_DEVICES);
+	a->secondaries = (const char *const *)rest;
+	a->nsec = (size_t)n;
+	return -1;
+}
+
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "fkl:U:s:nMqVh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -127,13 +165,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 	}
 	if (optind == argc)
 		return usage_error("%s", "no DEVICE given");
-	if (argc - optind > 2)
-		return usage_error("%s", "give one DEVICE and at most one SIZE");
 	a->device = argv[optind];
-	if (argc - optind == 2 && (parse_size(argv[optind + 1], &a->image_size) ||
-				   !a->image_size))
-		return usage_error("invalid SIZE '%s': give a number of bytes with an optional k, m, g or t suffix",
-				   argv[optind + 1]);
+	rc = parse_positional(argc - optind - 1, argv + optind + 1, a);
+	if (rc >= 0)
+		return rc;
 	if (a->image_size && (a->opts.flags & FAMFS_MKFS_KILL))
 		return usage_error("%s", "-k/--kill takes no SIZE");
 	if ((a->opts.flags & FAMFS_MKFS_KILL) && a->opts.log_len)
@@ -143,6 +178,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 				   a->opts.uuid ? "-U/--uuid" : "-s/--system-uuid");
 	if ((a->opts.flags & FAMFS_MKFS_KILL) && !(a->opts.flags & FAMFS_MKFS_FORCE))
 		return usage_error("%s", "-k/--kill destroys the file system: give -f as well");
+	if (a->nsec && (a->opts.flags & FAMFS_MKFS_KILL))
+		return usage_error("%s", "-k/--kill takes one DEVICE");
 	return -1;
 }
 
@@ -169,6 +206,20 @@ static void print_summary(const struct args *a, const struct famfs_mkfs_result *
 	printf("  system uuid:  %s\n", su);
 	if (r->replaced[0])
 		printf("  replaced:     %s\n", r->replaced);
+}
+
+static void print_members(const struct args *a, const struct famfs_mkfs_member *m)
+{
+	char h[32], u[UUID_STR_LEN];
+	size_t i;
+
+	for (i = 0; i < a->nsec; i++) {
+		uuid_unparse_lower(m[i].sb.dev_uuid, u);
+		printf("  device %zu:     %s, %llu bytes (%s), device uuid %s%s%s\n", i + 1,
+		       a->secondaries[i], (unsigned long long)m[i].sb.dev_size,
+		       human_size(m[i].sb.dev_size, h, sizeof(h)), u,
+		       m[i].replaced[0] ? ", replaced " : "", m[i].replaced);
+	}
 }
 
 static void print_hint(int rc)
@@ -252,18 +303,20 @@ static int prepare_image(const struct args *a, int *action, uint64_t *old_size)
 }
 
 /* Every check first (a dry run), then the UUID file, then the real write. */
-static int make_fs(struct args *a, struct famfs_mkfs_result *r)
+static int make_fs(struct args *a, struct famfs_mkfs_result *r,
+		   struct famfs_mkfs_member *members)
 {
 	struct famfs_mkfs_opts dry = a->opts;
 	struct famfs_error err = { 0 };
 	int rc;
 
 	dry.flags |= FAMFS_MKFS_DRY_RUN;
-	rc = famfs_mkfs(a->device, &dry, r, &err);
+	rc = famfs_mkfs_set(a->device, a->secondaries, a->nsec, &dry, r, members, &err);
 	if (!rc && !(a->opts.flags & FAMFS_MKFS_DRY_RUN)) {
 		if (resolve_system_uuid(a))
 			return 1;
-		rc = famfs_mkfs(a->device, &a->opts, r, &err);
+		rc = famfs_mkfs_set(a->device, a->secondaries, a->nsec, &a->opts, r, members,
+				    &err);
 	}
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
@@ -274,7 +327,7 @@ static int make_fs(struct args *a, struct famfs_mkfs_result *r)
 }
 
 static void print_result(const struct args *a, const struct famfs_mkfs_result *r,
-			 int action, uint64_t old_size)
+			 const struct famfs_mkfs_member *members, int action, uint64_t old_size)
 {
 	char h[32];
 
@@ -294,12 +347,14 @@ static void print_result(const struct args *a, const struct famfs_mkfs_result *r
 		       a->device, (unsigned long long)r->raw_size,
 		       (unsigned long long)r->sb.dev_size);
 	print_summary(a, r);
+	print_members(a, members);
 }
 
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct famfs_mkfs_result r;
+	struct famfs_mkfs_member members[FAMFS_MAX_DEVICES];
 	struct famfs_error err = { 0 };
 	uint64_t old_size = 0;
 	int rc, action, end;
@@ -315,7 +370,7 @@ int main(int argc, char **argv)
 	end = (a.opts.flags & FAMFS_MKFS_DRY_RUN) ? GUARD_RESTORE : GUARD_END_FAMFS;
 	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, end, 1))
 		return 1;
-	rc = make_fs(&a, &r);
+	rc = make_fs(&a, &r, members);
 	if (rc) {
 		/* a refused mkfs leaves an image it created or extended as it was */
 		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN) &&
@@ -324,7 +379,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	if (!a.quiet)
-		print_result(&a, &r, action, old_size);
+		print_result(&a, &r, members, action, old_size);
 	rc = daxmode_guard_success();
 	/* the report was lost, not the file system: say which happened */
 	if (tool_close_stdout(prog)) {

@@ -35,3 +35,15 @@ tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1
 dist_doc_DATA = docs/layout-encodings.md
+
+sbin_PROGRAMS += tools/famfs-probe
+tools_famfs_probe_SOURCES = tools/famfs-probe.c
+tools_famfs_probe_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_probe_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-probe.8
+
+sbin_PROGRAMS += tools/famfs-devadd
+tools_famfs_devadd_SOURCES = tools/famfs-devadd.c
+tools_famfs_devadd_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_devadd_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
+dist_man_MANS += man/famfs-devadd.8

@@ -72,6 +72,16 @@ enum famfs_errcode {
 	FAMFS_E_LOG_NEXT_SEQNUM,	/* next_seqnum not above the live entries' */
 	FAMFS_E_LOG_STALE_SLOT,		/* slot past next_index is not zero */
 	FAMFS_E_EXT_LEN,		/* extent length zero or not unit-aligned */
+	FAMFS_E_SB_FLAGS,		/* role flags: both roles or unknown bits */
+	FAMFS_E_SB_SECONDARY,		/* a secondary where a primary is needed */
+	FAMFS_E_SB_SECONDARY_LOG,	/* a secondary superblock names a log */
+	FAMFS_E_DEV_TOO_MANY,		/* more devices than FAMFS_MAX_DEVICES */
+	FAMFS_E_DEV_INDEX,		/* ADD_DAXDEV index is not the next one */
+	FAMFS_E_DEV_DUP_UUID,		/* device UUID already in the set */
+	FAMFS_E_DEV_ENTRY,		/* ADD_DAXDEV zero UUID or too small */
+	FAMFS_E_DEV_MISMATCH,		/* member superblock differs from its entry */
+	FAMFS_E_DEV_MISSING,		/* no device with that UUID was found */
+	FAMFS_E_DEV_AMBIGUOUS,		/* several devices carry that UUID */
 
 	/* how hosts' log replay (the reference famfs) differs from the log */
 	FAMFS_E_REPLAY_STOPS,		/* hosts stop replaying at this entry */

@@ -14,5 +14,6 @@
 #include <famfs/check.h>
 #include <famfs/writer.h>
 #include <famfs/layout.h>
+#include <famfs/devset.h>
 
 #endif /* FAMFS_FAMFS_H */

@@ -7,4 +7,6 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/dev/daxmode.h \
 	libfamfs/dev/dev_internal.h \
 	libfamfs/dev/device.c \
-	libfamfs/dev/probe.c
+	libfamfs/dev/probe.c \
+	libfamfs/dev/probe_export.c \
+	libfamfs/dev/resolve.c

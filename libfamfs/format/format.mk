@@ -6,4 +6,6 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/format/log_entry.c \
 	libfamfs/format/log_header.c \
 	libfamfs/format/path.c \
+	libfamfs/format/sb_internal.h \
+	libfamfs/format/sb_secondary.c \
 	libfamfs/format/superblock.c

@@ -10,6 +10,7 @@
 
 #include "format/crc.h"
 #include "util/le.h"
+#include "format/sb_internal.h"
 
 #define SB_OFF_MAGIC		0
 #define SB_OFF_VERSION		8
@@ -114,8 +115,8 @@ static uint64_t sb_crc_of(const struct famfs_superblock *sb)
 	return famfs_sb_crc(buf, sizeof(buf));
 }
 
-int famfs_sb_validate(const struct famfs_superblock *sb, uint64_t device_size,
-		      struct famfs_error *err)
+/* What every role shares: identity, version, CRC and the role bits. */
+int sb_validate_header(const struct famfs_superblock *sb, struct famfs_error *err)
 {
 	uint64_t crc;
 
@@ -147,6 +148,24 @@ int famfs_sb_validate(const struct famfs_superblock *sb, uint64_t device_size,
 				       "superblock CRC 0x%llx, computed 0x%llx",
 				       (unsigned long long)sb->crc,
 				       (unsigned long long)crc);
+	if (sb->flags & ~(FAMFS_SB_FLAG_PRIMARY | FAMFS_SB_FLAG_SECONDARY) ||
+	    (sb->flags & FAMFS_SB_FLAG_PRIMARY && sb->flags & FAMFS_SB_FLAG_SECONDARY))
+		return famfs_error_set(err, -FAMFS_E_SB_FLAGS,
+				       "superblock flags 0x%x: only one of bit 0 (primary) and bit 1 (secondary) may be set",
+				       sb->flags);
+	return 0;
+}
+
+int famfs_sb_validate(const struct famfs_superblock *sb, uint64_t device_size,
+		      struct famfs_error *err)
+{
+	int rc = sb_validate_header(sb, err);
+
+	if (rc)
+		return rc;
+	if (sb->flags & FAMFS_SB_FLAG_SECONDARY)
+		return famfs_error_set(err, -FAMFS_E_SB_SECONDARY,
+				       "this is a secondary device of a multi-device file system: give its primary device");
 	if (sb->log_offset != FAMFS_LOG_OFFSET)
 		return famfs_error_set(err, -FAMFS_E_SB_LOG_OFFSET,
 				       "log offset 0x%llx, expected 0x%llx",

@@ -60,6 +60,16 @@ static const char *const famfs_messages[FAMFS_E_LAST - FAMFS_E_FIRST] = {
 	[FAMFS_E_REPLAY_OWNER - FAMFS_E_FIRST] = "hosts ignore an owner with one id zero",
 	[FAMFS_E_REPLAY_PATH_REWRITTEN - FAMFS_E_FIRST] = "hosts resolve the path to another one",
 	[FAMFS_E_REPLAY_PATH_ESCAPES - FAMFS_E_FIRST] = "hosts resolve the path outside the mount",
+	[FAMFS_E_SB_FLAGS - FAMFS_E_FIRST] = "superblock role flags invalid",
+	[FAMFS_E_SB_SECONDARY - FAMFS_E_FIRST] = "secondary device of a multi-device file system",
+	[FAMFS_E_SB_SECONDARY_LOG - FAMFS_E_FIRST] = "secondary superblock names a log",
+	[FAMFS_E_DEV_TOO_MANY - FAMFS_E_FIRST] = "too many devices in the file system",
+	[FAMFS_E_DEV_INDEX - FAMFS_E_FIRST] = "device index is not the next one",
+	[FAMFS_E_DEV_DUP_UUID - FAMFS_E_FIRST] = "device UUID already in the file system",
+	[FAMFS_E_DEV_ENTRY - FAMFS_E_FIRST] = "invalid add-device log entry",
+	[FAMFS_E_DEV_MISMATCH - FAMFS_E_FIRST] = "device superblock does not match its log entry",
+	[FAMFS_E_DEV_MISSING - FAMFS_E_FIRST] = "device of the file system not found",
+	[FAMFS_E_DEV_AMBIGUOUS - FAMFS_E_FIRST] = "several devices carry the same device UUID",
 };
 
 const char *famfs_strerror(int code)

@@ -8,4 +8,5 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/util/error_internal.h \
 	libfamfs/util/le.h \
 	libfamfs/util/siphash.c \
-	libfamfs/util/siphash.h
+	libfamfs/util/siphash.h \
+	libfamfs/util/uuid_text.h

@@ -8,9 +8,12 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include <famfs/devset.h>
 #include <famfs/device.h>
 #include <famfs/fs.h>
 #include <famfs/mkfs.h>
+
+#include "write/mkfs_internal.h"
 
 static int is_pow2(uint64_t v)
 {
@@ -27,7 +30,7 @@ static int check_log_len(uint64_t log_len, struct famfs_error *err)
 	return 0;
 }
 
-static int check_not_mounted(struct famfs_dev *dev, struct famfs_error *err)
+int mkfs_check_not_mounted(struct famfs_dev *dev, struct famfs_error *err)
 {
 	char where[256];
 	int rc = famfs_dev_is_mounted(dev, where, sizeof(where), err);
@@ -61,8 +64,8 @@ static int check_size(struct famfs_dev *dev, uint64_t log_len,
  * Look at what the device holds now. A famfs superblock (even a damaged
  * one: its magic is enough) or a foreign signature needs FORCE.
  */
-static int check_existing(struct famfs_dev *dev, const uint8_t *sbmap, unsigned int flags,
-			  struct famfs_mkfs_result *res, struct famfs_error *err)
+int mkfs_check_existing(struct famfs_dev *dev, const uint8_t *sbmap, unsigned int flags,
+			struct famfs_mkfs_result *res, struct famfs_error *err)
 {
 	struct famfs_superblock old;
 	char type[32];
@@ -70,7 +73,7 @@ static int check_existing(struct famfs_dev *dev, const uint8_t *sbmap, unsigned 
 
 	famfs_sb_decode(sbmap, FAMFS_SB_ENCODED_SIZE, &old, NULL);
 	if (old.magic == FAMFS_SB_MAGIC) {
-		int valid = famfs_sb_validate(&old, 0, NULL) == 0;
+		int valid = famfs_sb_validate_member(&old, 0, NULL) == 0;
 
 		if (!(flags & FAMFS_MKFS_FORCE))
 			return famfs_error_set(err, -EEXIST, "%s already holds a %sfamfs file system",
@@ -133,7 +136,7 @@ static int fill_superblock(const char *path,
 }
 
 /* Zero a range, skipping pages already zero so sparse images stay sparse. */
-static void zero_range(uint8_t *p, uint64_t len)
+void mkfs_zero_range(uint8_t *p, uint64_t len)
 {
 	static const uint8_t zeros[4096];
 	uint64_t off;
@@ -165,14 +168,14 @@ static int write_fs(struct famfs_dev *dev, uint8_t *sbmap, struct famfs_mkfs_res
 	rc = famfs_dev_map(dev, FAMFS_LOG_OFFSET, res->sb.log_len, (void **)&log, err);
 	if (rc)
 		return rc;
-	zero_range(log, res->sb.log_len);
+	mkfs_zero_range(log, res->sb.log_len);
 	famfs_log_header_init(&hdr, res->sb.log_len);
 	famfs_log_header_encode(&hdr, log, FAMFS_LOG_HEADER_SIZE, NULL);
 	rc = famfs_dev_flush(dev, log, res->sb.log_len, err);
 	famfs_dev_unmap(dev, log, res->sb.log_len);
 	if (rc)
 		return rc;
-	zero_range(sbmap, FAMFS_SB_REGION);
+	mkfs_zero_range(sbmap, FAMFS_SB_REGION);
 	rc = famfs_sb_encode(&res->sb, sbmap, FAMFS_SB_ENCODED_SIZE, err);
 	if (rc)
 		return rc;
@@ -188,7 +191,7 @@ static int mkfs_on(struct famfs_dev *dev, const char *path, const struct famfs_m
 
 	res->size_source = famfs_dev_size_source(dev);
 	res->align = famfs_dev_align(dev);
-	rc = check_not_mounted(dev, err);
+	rc = mkfs_check_not_mounted(dev, err);
 	if (rc)
 		return rc;
 	/* kill needs only the superblock region; the size check proves it is there */
@@ -202,7 +205,7 @@ static int mkfs_on(struct famfs_dev *dev, const char *path, const struct famfs_m
 		rc = kill_superblock(dev, sbmap, opts->flags, res, err);
 		goto out;
 	}
-	rc = check_existing(dev, sbmap, opts->flags, res, err);
+	rc = mkfs_check_existing(dev, sbmap, opts->flags, res, err);
 	if (!rc)
 		rc = fill_superblock(path, opts, res, err);
 	res->nslots = famfs_log_slots(log_len);

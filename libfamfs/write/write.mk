@@ -4,7 +4,10 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/write/batch.c \
 	libfamfs/write/create.c \
 	libfamfs/write/create_fd.c \
+	libfamfs/write/devadd.c \
 	libfamfs/write/image.c \
 	libfamfs/write/mkfs.c \
+	libfamfs/write/mkfs_internal.h \
+	libfamfs/write/mkfs_set.c \
 	libfamfs/write/writer.c \
 	libfamfs/write/writer_internal.h

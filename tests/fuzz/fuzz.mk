@@ -3,7 +3,7 @@
 # builds them and `make fuzz-run FUZZ_SECONDS=N` runs each from its seed
 # corpus. In every build, replay_* run the target over its seeds and the
 # inputs that once crashed it (tests/fuzz/regress), as a test.
-FUZZ_TARGETS = superblock log_header log_entry check layout
+FUZZ_TARGETS = superblock log_header log_entry check layout devset
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIB = libfamfs/libfamfs-internal.la
 
@@ -19,6 +19,9 @@ tests_fuzz_replay_check_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_check.c $(
 tests_fuzz_replay_check_LDADD = $(FUZZ_LIB)
 tests_fuzz_replay_layout_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_layout.c $(FUZZ_COMMON)
 tests_fuzz_replay_layout_LDADD = $(FUZZ_LIB)
+check_PROGRAMS += tests/fuzz/replay_devset
+tests_fuzz_replay_devset_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_devset.c $(FUZZ_COMMON)
+tests_fuzz_replay_devset_LDADD = $(FUZZ_LIB)
 
 check_PROGRAMS += tests/fuzz/make_seeds
 tests_fuzz_make_seeds_SOURCES = tests/fuzz/make_seeds.c
@@ -45,6 +48,10 @@ tests_fuzz_fuzz_check_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_layout_SOURCES = tests/fuzz/fuzz_layout.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_layout_LDADD = $(FUZZ_LIB)
 tests_fuzz_fuzz_layout_LDFLAGS = $(FUZZ_LDFLAGS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz_devset
+tests_fuzz_fuzz_devset_SOURCES = tests/fuzz/fuzz_devset.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_devset_LDADD = $(FUZZ_LIB)
+tests_fuzz_fuzz_devset_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_BINS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 else

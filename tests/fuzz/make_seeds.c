@@ -2,7 +2,8 @@
 /*
  * Writes the seed corpus of every fuzz target from valid structures made
  * with the library's own encoders:  make_seeds DIR
- * (DIR/superblock, DIR/log_header, DIR/log_entry, DIR/check).
+ * (DIR/superblock, DIR/log_header, DIR/log_entry, DIR/check, DIR/layout,
+ * DIR/devset).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -109,6 +110,37 @@ static void layout_seeds(void)
 	save("layout", "seed-raw-stride", raw, sizeof(raw));
 }
 
+/* devset: a primary or secondary superblock, then ADD_DAXDEV slots */
+static void devset_seeds(void)
+{
+	static uint8_t buf[FAMFS_SB_ENCODED_SIZE + 4 * FAMFS_LOG_ENTRY_SIZE];
+	struct famfs_superblock p, s;
+	struct famfs_log_entry e;
+	uint8_t u[FAMFS_UUID_LEN];
+	int i;
+
+	superblock(&p, 64 * MiB, 8 * MiB);
+	p.flags = FAMFS_SB_FLAG_PRIMARY;
+	famfs_sb_encode(&p, buf, FAMFS_SB_ENCODED_SIZE, NULL);
+	for (i = 0; i < 4; i++) {
+		memset(&e, 0, sizeof(e));
+		e.seqnum = (uint64_t)i;
+		e.type = FAMFS_LOG_ADD_DAXDEV;
+		e.u.daxdev.index = (uint32_t)(i == 3 ? 2 : i + 1);	/* the last repeats */
+		e.u.daxdev.size = 16 * MiB;
+		memset(e.u.daxdev.uuid, 0x40 + (i == 3 ? 1 : i), FAMFS_UUID_LEN);
+		famfs_log_entry_encode(&e, buf + FAMFS_SB_ENCODED_SIZE + i * FAMFS_LOG_ENTRY_SIZE,
+				       FAMFS_LOG_ENTRY_SIZE, NULL);
+	}
+	save("devset", "seed-primary-3", buf, FAMFS_SB_ENCODED_SIZE + 3 * FAMFS_LOG_ENTRY_SIZE);
+	save("devset", "seed-primary-dup", buf, sizeof(buf));
+	memset(u, 0x40, sizeof(u));
+	famfs_sb_secondary_init(&s, &p, 16 * MiB, u);
+	strcpy(s.dev_name, "/dev/dax1.0");
+	famfs_sb_encode(&s, buf, FAMFS_SB_ENCODED_SIZE, NULL);
+	save("devset", "seed-secondary", buf, FAMFS_SB_ENCODED_SIZE);
+}
+
 int main(int argc, char **argv)
 {
 	struct famfs_superblock sb;
@@ -177,5 +209,6 @@ int main(int argc, char **argv)
 	famfs_log_header_encode(&hdr, buf + 1 + FAMFS_SB_ENCODED_SIZE, FAMFS_LOG_HEADER_SIZE, NULL);
 	save("check", "seed-all-live", buf, (size_t)(p - buf));
 	layout_seeds();
+	devset_seeds();
 	return 0;
 }

@@ -11,6 +11,8 @@
  *   testimg recrc-log IMAGE                recompute the log header CRC
  *   testimg recrc-entry IMAGE SLOT         recompute one entry's CRC
  *   testimg offset-of SLOT                 byte offset of a slot in the image
+ *   testimg secondary PRIMARY IMAGE SIZE   a secondary superblock for PRIMARY's
+ *                                          file system, new device UUID, printed
  *
  * SPEC has one line per entry, appended in order with increasing seqnums
  * ('#' starts a comment). Sizes take a k, m or g suffix.
@@ -402,8 +404,35 @@ static int cmd_recrc(const char *what, const char *path, const char *slot)
 	return 0;
 }
 
+/* A new image holding only a secondary superblock of PRIMARY's file system. */
+static int cmd_secondary(const char *primary, const char *path, const char *size)
+{
+	uint8_t buf[FAMFS_SB_ENCODED_SIZE], u[FAMFS_UUID_LEN];
+	struct famfs_superblock p, s;
+	char str[40];
+	int fd;
+
+	image_io(primary, buf, sizeof(buf), 0, 0);
+	if (famfs_sb_decode(buf, sizeof(buf), &p, NULL))
+		die("cannot decode the superblock of %s", primary);
+	uuid_generate(u);
+	famfs_sb_secondary_init(&s, &p, num(size), u);
+	snprintf(s.dev_name, sizeof(s.dev_name), "%s", "testimg-secondary");
+	if (famfs_sb_encode(&s, buf, sizeof(buf), NULL))
+		die("%s", "cannot encode the secondary superblock");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || ftruncate(fd, (off_t)num(size)) || close(fd))
+		die("cannot create %s", path);
+	image_io(path, buf, sizeof(buf), 0, 1);
+	uuid_unparse_lower(u, str);
+	printf("%s\n", str);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "secondary"))
+		return cmd_secondary(argv[2], argv[3], argv[4]);
 	if (argc >= 2 && !strcmp(argv[1], "build"))
 		return cmd_build(argc - 1, argv + 1);
 	if (argc == 5 && !strcmp(argv[1], "poke"))
@@ -416,6 +445,6 @@ int main(int argc, char **argv)
 		printf("%" PRIu64 "\n", (uint64_t)(FAMFS_LOG_OFFSET + famfs_log_slot_offset(num(argv[2]))));
 		return 0;
 	}
-	fprintf(stderr, "usage: testimg build|poke|recrc-sb|recrc-log|recrc-entry|offset-of ...\n");
+	fprintf(stderr, "usage: testimg build|poke|recrc-sb|recrc-log|recrc-entry|offset-of|secondary ...\n");
 	return 2;
 }

@@ -157,3 +157,10 @@ tests_unit_test_daxmode_SOURCES = tests/unit/test_daxmode.c tests/unit/unit.h
 tests_unit_test_daxmode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_daxmode_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_daxmode
+
+check_PROGRAMS += tests/unit/test_devset
+tests_unit_test_devset_SOURCES = tests/unit/test_devset.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_devset_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_devset_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_devset

@@ -18,15 +18,16 @@ expect()
 has() { grep -q -- "$1" /tmp/out || bad "output lacks: $1"; }
 
 step "make /dev/dax0.0 from the NVDIMM"
-ndctl disable-region region0 >/dev/null 2>&1
+ndctl disable-region all >/dev/null 2>&1
 ndctl init-labels all >/dev/null 2>&1
-ndctl enable-region region0 >/dev/null 2>&1
+ndctl enable-region all >/dev/null 2>&1
 ndctl create-namespace -r region0 -m devdax -a 2M >/tmp/ns 2>&1 || { cat /tmp/ns; bad create-namespace; }
 [ -c $dev ] || bad "no $dev"
 daxctl list >/tmp/out 2>&1
 cat /tmp/out
 echo "DAX-RESOURCE=$(cat /sys/bus/dax/devices/dax0.0/resource)"
 echo "REGION-RESOURCE=$(cat /sys/bus/nd/devices/region0/resource)"
+echo "REGION-SIZE=$(cat /sys/bus/nd/devices/region0/size)"
 echo "DAX-SIZE=$(cat /sys/bus/dax/devices/dax0.0/size)"
 
 # famfs mode (fsdev_dax, Linux 7.1 and later): refusals, -M, SIGTERM, busy
@@ -170,5 +171,39 @@ expect 0 famfs-layout -F fuse-fmap --hex $dev striped
 expect 0 famfs-layout --offset 3000000 $dev striped
 has "segment 0 strip 1"
 ok famfs-layout
+
+step "a second NVDIMM: /dev/dax1.0"
+ndctl create-namespace -r region1 -m devdax -a 2M >/tmp/ns 2>&1 || { cat /tmp/ns; bad "create-namespace region1"; }
+[ -c /dev/dax1.0 ] || bad "no /dev/dax1.0"
+echo "DAX1-RESOURCE=$(cat /sys/bus/dax/devices/dax1.0/resource)"
+echo "REGION1-RESOURCE=$(cat /sys/bus/nd/devices/region1/resource)"
+echo "REGION1-SIZE=$(cat /sys/bus/nd/devices/region1/size)"
+echo "DAX1-SIZE=$(cat /sys/bus/dax/devices/dax1.0/size)"
+
+step "mkfs.famfs over both devices, probed and found by UUID in sysfs"
+expect 0 mkfs.famfs -f $dev /dev/dax1.0
+has "device 1:     /dev/dax1.0"
+expect 0 famfs-probe --export $dev
+has "ROLE=primary"
+has "DEV_INDEX=0"
+setuuid=$(sed -n 's/^UUID=//p' /tmp/out)
+echo "SET-UUID=$setuuid"
+expect 0 famfs-probe --export /dev/dax1.0
+has "ROLE=secondary"
+has "UUID=$setuuid"
+expect 0 famfs-probe --members $dev
+has "DEVICES=2"
+has "/dev/dax1.0"
+expect 1 famfs-devadd $dev /dev/dax1.0
+has "already device 1"
+expect 0 fsck.famfs $dev
+has "slots used:    1 of"
+has "clean, 0 warnings"
+expect 0 famfs-cp /tmp/src/big $dev:big
+expect 0 famfs-cp $dev:big /tmp/back/big2
+cmp /tmp/src/big /tmp/back/big2 || bad "big differs on the device set"
+expect 0 fsck.famfs $dev
+has "files:         1"
+ok multi-device
 
 echo "FAMFS-VM-RESULT: PASS"

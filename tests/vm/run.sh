@@ -33,7 +33,7 @@ for tool in qemu-system-x86_64 busybox ndctl daxctl depmod modprobe cpio gzip xz
 	command -v "$tool" >/dev/null || skip "$tool is missing (run tests/vm/setup-deps.sh as root)"
 done
 busybox --list | grep -qx poweroff || skip "busybox has no poweroff applet (want busybox-static)"
-for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
+for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd; do
 	[ -x "$top_builddir/tools/.libs/$t" ] || [ -x "$top_builddir/tools/$t" ] ||
 		fail "tools/$t is not built"
 done
@@ -147,7 +147,7 @@ make_initrd()
 	add_prog "$(command -v ndctl)" /bin/ndctl
 	add_prog "$(command -v daxctl)" /bin/daxctl
 	command -v flock >/dev/null && add_prog "$(command -v flock)" /bin/flock
-	for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout; do
+	for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd; do
 		bin=$top_builddir/tools/.libs/$t
 		[ -x "$bin" ] || bin=$top_builddir/tools/$t
 		add_prog "$bin" "/famfs/$t"
@@ -181,10 +181,15 @@ EOF
 run_kernel()
 {
 	kver=$1
+	# two NVDIMMs, 4 GiB and 2 GiB of sparse backing file, each plus a
+	# 128 KiB label area (the second one for a file system over two devices)
 	backing=$work/nvdimm.img
-	rm -f "$backing"
+	backing1=$work/nvdimm1.img
+	rm -f "$backing" "$backing1"
 	size=$((4 * 1024 * 1024 * 1024 + 128 * 1024))
+	size1=$((2 * 1024 * 1024 * 1024 + 128 * 1024))
 	truncate -s "$size" "$backing"
+	truncate -s "$size1" "$backing1"
 
 	say "booting $kver under TCG"
 	start=$(date +%s)
@@ -192,13 +197,15 @@ run_kernel()
 		-m 1G,slots=2,maxmem=8G \
 		-object memory-backend-file,id=mem1,share=on,mem-path="$backing",size="$size" \
 		-device nvdimm,memdev=mem1,id=nv1,label-size=128K \
+		-object memory-backend-file,id=mem2,share=on,mem-path="$backing1",size="$size1" \
+		-device nvdimm,memdev=mem2,id=nv2,label-size=128K \
 		-kernel "$2" -initrd "$work/initrd-$kver.gz" \
 		-append "console=ttyS0 panic=-1 quiet loglevel=3" \
 		-nographic -no-reboot -nodefaults -serial stdio </dev/null >"$work/console.log" 2>&1 || true
 	say "guest ran for $(( $(date +%s) - start )) s"
 	log=${FAMFS_VM_LOG:-$top_builddir/tests/vm/console}-$kver.log
 	cp "$work/console.log" "$log"
-	grep -E '^(==|ok|FAIL|DAX-|UUID=)' "$work/console.log" || true
+	grep -E '^(==|ok|FAIL|DAX-|DAX1-|UUID=|SET-UUID=)' "$work/console.log" || true
 	grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log" ||
 		fail "the guest did not pass the scenario (console in $log)"
 
@@ -207,10 +214,20 @@ run_kernel()
 	base=$(sed -n 's/^REGION-RESOURCE=//p' "$work/console.log" | tr -d '\r')
 	daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
 	uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
+	# the guest's last mkfs made a file system over both NVDIMMs
+	setuuid=$(sed -n 's/^SET-UUID=//p' "$work/console.log" | tr -d '\r')
+	[ -n "$setuuid" ] && uuid=$setuuid
 	[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
+	# which backing file is region0: the NVDIMMs differ in size (4 and 2 GiB)
+	rsize=$(sed -n 's/^REGION-SIZE=//p' "$work/console.log" | tr -d '\r')
+	rsize1=$(sed -n 's/^REGION1-SIZE=//p' "$work/console.log" | tr -d '\r')
+	back0=$(backing_of "$rsize")
+	back1=$(backing_of "$rsize1")
+	[ "$back0" != "$back1" ] || fail "both regions map to $back0 (sizes $rsize, $rsize1)"
 	off=$((res - base))
 	say "device data at offset $off of the backing file, $daxsize bytes"
-	dd if="$backing" of="$work/region.img" bs=1M skip=$((off / 1048576)) count=10 2>/dev/null
+	rm -rf "$work/members" "$work/region.img"
+	dd if="$back0" of="$work/region.img" bs=1M skip=$((off / 1048576)) count=10 2>/dev/null
 	truncate -s "$daxsize" "$work/region.img"
 	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$top_builddir/tools/fsck.famfs" "$work/region.img" \
 		>"$work/host-fsck.txt" 2>&1 || { cat "$work/host-fsck.txt"; fail "host fsck of the guest's bytes"; }
@@ -218,7 +235,40 @@ run_kernel()
 		fail "host sees another UUID than the guest ($uuid)"; }
 	grep -q "files:         " "$work/host-fsck.txt"
 	say "host fsck.famfs of the guest's bytes: clean, uuid $uuid, $(sed -n 's/^  files: *//p' "$work/host-fsck.txt") files"
+	check_secondary
 	say "PASS on $kver"
+}
+
+# which backing file a region of that size is: the NVDIMMs differ in size
+backing_of()
+{
+	if [ "$1" = $((size1 - 128 * 1024)) ]; then echo "$backing1"; else echo "$backing"; fi
+}
+
+# ---- host side, second NVDIMM: the secondary the guest wrote is the one the
+# primary's log names, found by its UUID among the host's copies
+check_secondary()
+{
+	res1=$(sed -n 's/^DAX1-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+	base1=$(sed -n 's/^REGION1-RESOURCE=//p' "$work/console.log" | tr -d '\r')
+	daxsize1=$(sed -n 's/^DAX1-SIZE=//p' "$work/console.log" | tr -d '\r')
+	[ -n "$res1" ] && [ -n "$base1" ] && [ -n "$daxsize1" ] || fail "the guest did not report dax1.0"
+	off1=$((res1 - base1))
+	mkdir "$work/members"
+	mv "$work/region.img" "$work/members/region0.img"
+	dd if="$back1" of="$work/members/region1.img" bs=1M skip=$((off1 / 1048576)) count=4 2>/dev/null
+	truncate -s "$daxsize1" "$work/members/region1.img"
+	probe=$top_builddir/tools/famfs-probe
+	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$probe" --export "$work/members/region1.img" \
+		>"$work/host-probe.txt" 2>&1 || { cat "$work/host-probe.txt"; fail "host probe of dax1.0"; }
+	grep -q "^ROLE=secondary$" "$work/host-probe.txt" && grep -q "^UUID=$uuid$" "$work/host-probe.txt" ||
+		{ cat "$work/host-probe.txt"; fail "dax1.0 is not a secondary of $uuid"; }
+	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$probe" --members --image-dir "$work/members" \
+		"$work/members/region0.img" >"$work/host-members.txt" 2>&1 ||
+		{ cat "$work/host-members.txt"; fail "host --members over both backing files"; }
+	grep -q "^1 secondary .* $work/members/region1.img$" "$work/host-members.txt" ||
+		{ cat "$work/host-members.txt"; fail "host does not find dax1.0 as device 1"; }
+	say "host famfs-probe: dax1.0 is device 1 of $uuid"
 }
 
 fetch_stable
