@@ -66,3 +66,10 @@ include libfamfs/alloc.mk
 include libfamfs/writer.mk
 include libfamfs/layout.mk
 dist_man_MANS += man/libfamfs.3
+# Undo files and the crash-safe log rewrite.
+libfamfs_libfamfs_internal_la_SOURCES += \
+	libfamfs/undo_internal.h \
+	libfamfs/undo.c \
+	libfamfs/undo_apply.c \
+	libfamfs/rewrite.c
+famfsinclude_HEADERS += include/famfs/undo.h include/famfs/rewrite.h

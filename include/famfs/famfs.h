@@ -13,5 +13,7 @@
 #include <famfs/check.h>
 #include <famfs/writer.h>
 #include <famfs/layout.h>
+#include <famfs/undo.h>
+#include <famfs/rewrite.h>
 
 #endif /* FAMFS_FAMFS_H */

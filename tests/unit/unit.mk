@@ -144,3 +144,10 @@ tests_unit_test_check_progress_SOURCES = tests/unit/test_check_progress.c tests/
 tests_unit_test_check_progress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_progress_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_progress
+
+check_PROGRAMS += tests/unit/test_undo
+tests_unit_test_undo_SOURCES = tests/unit/test_undo.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_undo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_undo_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_undo
