@@ -187,7 +187,7 @@ int famfs_undo_record(struct famfs_undo *u, uint64_t offset, const void *old,
 				       "record", u->path, (unsigned long long)offset,
 				       (unsigned long long)len);
 	if (__builtin_add_overflow(u->pos, FAMFS_UNDO_RECORD_SIZE, &pos) ||
-	    __builtin_add_overflow(pos, len, &pos))
+	    __builtin_add_overflow(pos, len, &pos) || __builtin_add_overflow(pos, len, &pos))
 		return famfs_error_set(err, -EFBIG, "%s: undo file too large", u->path);
 	put_le64(rec + UNDO_REC_OFF_OFFSET, offset);
 	put_le64(rec + UNDO_REC_OFF_LEN, len);
@@ -197,6 +197,9 @@ int famfs_undo_record(struct famfs_undo *u, uint64_t offset, const void *old,
 	rc = write_all(u, rec, sizeof(rec), u->pos, err);
 	if (!rc)
 		rc = write_all(u, old, (size_t)len, u->pos + FAMFS_UNDO_RECORD_SIZE, err);
+	if (!rc)
+		rc = write_all(u, new_bytes, (size_t)len, u->pos + FAMFS_UNDO_RECORD_SIZE + len,
+			       err);
 	if (rc)
 		return rc;
 	u->pos = pos;

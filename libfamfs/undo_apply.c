@@ -4,9 +4,9 @@
  * header must name this very file system and device, the sizes must add
  * up to the file's real size, every record must lie in the device's log
  * (as its own superblock says) in increasing order, and every CRC must
- * match, all checked in a first pass that writes nothing. Each range of
- * the device must then hold either the rewrite's bytes or already the old
- * ones: anything else means the device changed since, and nothing is
+ * match, all checked in a first pass that writes nothing. Each byte of
+ * the ranges must then hold either the rewrite's byte or already the old
+ * one: anything else means the device changed since, and nothing is
  * written. Memory is one record's bytes at a time, at most the log.
  */
 #include <errno.h>
@@ -32,7 +32,7 @@ struct applier {
 	struct famfs_dev *dev;
 	struct famfs_superblock sb;
 	uint8_t *log;			/* mapping of the device's log */
-	uint8_t *buf;			/* one record's old bytes */
+	uint8_t *buf, *nbuf;		/* one record's old and new bytes */
 };
 
 static int read_at(struct applier *a, void *buf, uint64_t len, uint64_t off,
@@ -95,6 +95,7 @@ static int read_header(struct applier *a, struct famfs_error *err)
 	bytes = get_le64(a->hdr + UNDO_OFF_BYTES);
 	if (__builtin_mul_overflow(a->count, (uint64_t)FAMFS_UNDO_RECORD_SIZE, &need) ||
 	    __builtin_add_overflow(need, bytes, &need) ||
+	    __builtin_add_overflow(need, bytes, &need) ||
 	    __builtin_add_overflow(need, (uint64_t)FAMFS_UNDO_HEADER_SIZE, &need) ||
 	    need != a->fsize)
 		return famfs_error_set(err, -EBADMSG,
@@ -156,7 +157,8 @@ static int open_device(struct applier *a, const char *dev_path, unsigned int fla
 	if (rc)
 		return rc;
 	a->buf = malloc(a->sb.log_len);
-	if (!a->buf)
+	a->nbuf = malloc(a->sb.log_len);
+	if (!a->buf || !a->nbuf)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	return 0;
 }
@@ -203,18 +205,42 @@ static int read_record(struct applier *a, uint64_t i, uint64_t *pos, uint64_t pr
 				       "precedes the one before", a->upath, (unsigned long long)i,
 				       (unsigned long long)r->offset);
 	*pos += FAMFS_UNDO_RECORD_SIZE;
-	if (a->fsize - *pos < r->len)
+	if ((a->fsize - *pos) / 2 < r->len)
 		return famfs_error_set(err, -EBADMSG, "%s: record %llu is cut off", a->upath,
 				       (unsigned long long)i);
 	rc = read_at(a, a->buf, r->len, *pos, err);
+	if (!rc)
+		rc = read_at(a, a->nbuf, r->len, *pos + r->len, err);
 	if (rc)
 		return rc;
-	*pos += r->len;
-	if (undo_crc(a->buf, r->len) != r->old_crc)
+	*pos += 2 * r->len;
+	if (undo_crc(a->buf, r->len) != r->old_crc || undo_crc(a->nbuf, r->len) != r->new_crc)
 		return famfs_error_set(err, -EBADMSG, "%s: record %llu: its bytes do not match "
 				       "their CRC (altered undo file)", a->upath,
 				       (unsigned long long)i);
 	return 0;
+}
+
+/*
+ * What the device holds in a range: 0 all old bytes, 1 each byte old or
+ * new (the rewrite wrote it, or part of it when a crash tore the write),
+ * -1 some byte neither (changed since).
+ */
+static int compare(const uint8_t *dev, const uint8_t *old, const uint8_t *nw, uint64_t len)
+{
+	uint64_t i;
+	int written = 0;
+
+	if (!memcmp(dev, old, len))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (dev[i] == old[i])
+			continue;
+		if (dev[i] != nw[i])
+			return -1;
+		written = 1;
+	}
+	return written;
 }
 
 /* Pass 1: check every record and what the device holds there. */
@@ -225,23 +251,24 @@ static int check_all(struct applier *a, struct famfs_undo_result *res, struct fa
 	int rc;
 
 	for (i = 0; i < a->count; i++) {
-		uint64_t now;
 
 		rc = read_record(a, i, &pos, prev_end, &r, err);
 		if (rc)
 			return rc;
 		prev_end = r.offset + r.len;
-		now = undo_crc(a->log + (r.offset - a->sb.log_offset), r.len);
-		if (now == r.old_crc) {
+		switch (compare(a->log + (r.offset - a->sb.log_offset), a->buf, a->nbuf, r.len)) {
+		case 0:
 			res->unchanged++;
-		} else if (now == r.new_crc) {
+			break;
+		case 1:
 			res->restored++;
-		} else {
+			break;
+		default:
 			return famfs_error_set(err, -ESTALE,
-					       "%s: 0x%llx+%llu holds neither what %s saved nor "
-					       "what the change wrote: the device changed since; "
-					       "nothing written", famfs_dev_path(a->dev),
-					       (unsigned long long)r.offset,
+					       "%s: 0x%llx+%llu holds bytes that are neither what "
+					       "%s saved nor what the change wrote: the device "
+					       "changed since; nothing written",
+					       famfs_dev_path(a->dev), (unsigned long long)r.offset,
 					       (unsigned long long)r.len, a->upath);
 		}
 		res->records++;
@@ -298,6 +325,7 @@ int famfs_undo_apply(const char *undo_path, const char *dev_path, unsigned int f
 	if (!rc && !(flags & FAMFS_UNDO_DRY_RUN))
 		rc = restore_all(&a, err);
 	free(a.buf);
+	free(a.nbuf);
 	if (a.log)
 		famfs_dev_unmap(a.dev, a.log, a.sb.log_len);
 	famfs_dev_close(a.dev);

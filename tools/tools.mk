@@ -34,3 +34,15 @@ tools_famfs_layout_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_layout_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-layout.1
 dist_doc_DATA = docs/layout-encodings.md
+
+bin_PROGRAMS += tools/famfs-rm
+tools_famfs_rm_SOURCES = tools/famfs-rm.c
+tools_famfs_rm_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_rm_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
+dist_man_MANS += man/famfs-rm.1
+
+sbin_PROGRAMS += tools/famfs-undo
+tools_famfs_undo_SOURCES = tools/famfs-undo.c
+tools_famfs_undo_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_undo_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-undo.8

@@ -41,10 +41,10 @@ int famfs_undo_open(const char *path, const struct famfs_superblock *sb, uint64_
 		    struct famfs_undo **up, struct famfs_error *err);
 
 /*
- * Keep the len bytes old that device offset offset holds now, with the
- * CRC of new_bytes, what the rewrite will write there (how the undo tells
- * a device the rewrite wrote from one changed since). The range must lie
- * in the log and after the previous record.
+ * Keep the len bytes old that device offset offset holds now, and
+ * new_bytes, what the rewrite will write there (so that applying can
+ * tell a range the rewrite wrote, in whole or in part, from one changed
+ * since). The range must lie in the log and after the previous record.
  */
 int famfs_undo_record(struct famfs_undo *u, uint64_t offset, const void *old,
 		      const void *new_bytes, uint64_t len, struct famfs_error *err);
@@ -73,8 +73,8 @@ struct famfs_undo_result {
  * a size that does not add up or a record CRC that does not match
  * (-EBADMSG: torn or altered), another file system or device, or another
  * device size (-EXDEV), a record outside the log or out of order
- * (-ERANGE), a range holding neither the old bytes nor the rewrite's
- * (-ESTALE: the device changed since), a mounted device (-EBUSY).
+ * (-ERANGE), a range with a byte that is neither the old one nor the
+ * rewrite's (-ESTALE: the device changed since), a mounted device (-EBUSY).
  * Applying twice is harmless.
  */
 int famfs_undo_apply(const char *undo_path, const char *dev_path, unsigned int flags,

@@ -41,3 +41,4 @@ E2E_TESTS += tests/e2e/fsck_opts.sh
 E2E_TESTS += tests/e2e/options.sh
 # options.sh reads the letter table and the Debian file list
 EXTRA_DIST += docs/options.md debian/famfs-progs.install
+E2E_TESTS += tests/e2e/rm_undo.sh
