@@ -223,7 +223,9 @@ static int parse_opts(int argc, char **argv, struct rm_opts *o)
 		case 'q': o->quiet = 1; break;
 		case 'V': print_version(prog); exit(tool_close_stdout(prog) ? EXIT_FAIL : EXIT_OK);
 		case 'h': usage(stdout); exit(tool_close_stdout(prog) ? EXIT_FAIL : EXIT_OK);
-		default: return usage_error("unknown option");
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+			return EXIT_USAGE;
 		}
 	}
 	if (o->undo_file && o->no_undo)
@@ -345,6 +347,7 @@ int main(int argc, char **argv)
 	char *dev = NULL, **paths = NULL;
 	int rc;
 
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0)
 		return rc;

@@ -51,6 +51,7 @@ int main(int argc, char **argv)
 	struct famfs_undo_result res;
 	int c, dry = 0, verbose = 0, quiet = 0, rc;
 
+	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	while ((c = getopt_long(argc, argv, "nvqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n': dry = 1; break;
@@ -58,7 +59,9 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'V': print_version(prog); return tool_close_stdout(prog) ? EXIT_FAIL : EXIT_OK;
 		case 'h': usage(stdout); return tool_close_stdout(prog) ? EXIT_FAIL : EXIT_OK;
-		default: return tool_usage_error(prog, EXIT_USAGE, "unknown option");
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+			return EXIT_USAGE;
 		}
 	}
 	if (verbose && quiet)

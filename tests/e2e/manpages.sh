@@ -15,7 +15,7 @@ man_opts()
 	sed 's/\\-/-/g; s/\\f[BIRP]//g' "$1" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
 }
 
-for pair in mkfs.famfs:man/mkfs.famfs.8 fsck.famfs:man/fsck.famfs.8 famfs-cp:man/famfs-cp.1 famfs-layout:man/famfs-layout.1; do
+for pair in mkfs.famfs:man/mkfs.famfs.8 fsck.famfs:man/fsck.famfs.8 famfs-cp:man/famfs-cp.1 famfs-layout:man/famfs-layout.1 famfs-rm:man/famfs-rm.1 famfs-undo:man/famfs-undo.8; do
 	tool=${pair%%:*}
 	page=$top_srcdir/${pair#*:}
 	[ -x "$TOOLS/$tool" ] || fail "$tool is not built"
