@@ -73,3 +73,4 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/undo_apply.c \
 	libfamfs/rewrite.c
 famfsinclude_HEADERS += include/famfs/undo.h include/famfs/rewrite.h
+EXTRA_DIST += docs/undo-format.md
