@@ -24,3 +24,7 @@ bench_bench_ns_collide_SOURCES = bench/bench_ns_collide.c tests/unit/collide.c \
 	tests/unit/collide.h
 bench_bench_ns_collide_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 bench_bench_ns_collide_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_rewrite
+bench_bench_rewrite_SOURCES = bench/bench_rewrite.c
+bench_bench_rewrite_LDADD = libfamfs/libfamfs.la
