@@ -71,6 +71,9 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/undo_internal.h \
 	libfamfs/undo.c \
 	libfamfs/undo_apply.c \
-	libfamfs/rewrite.c
-famfsinclude_HEADERS += include/famfs/undo.h include/famfs/rewrite.h
+	libfamfs/rewrite_internal.h \
+	libfamfs/rewrite.c \
+	libfamfs/repair.c
+famfsinclude_HEADERS += include/famfs/undo.h include/famfs/rewrite.h \
+	include/famfs/repair.h
 EXTRA_DIST += docs/undo-format.md

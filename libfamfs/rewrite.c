@@ -16,6 +16,7 @@
 
 #include "error_internal.h"
 #include "fs_internal.h"
+#include "rewrite_internal.h"
 #include "writer_internal.h"
 
 #define CHUNK		(64ULL << 10)	/* unit of comparison: the log is a multiple */
@@ -79,10 +80,9 @@ fail:
 }
 
 /* Build the new log in buf and prove it replays, with no file sharing space. */
-static int build(struct famfs_writer *w, struct famfs_log_entry *keep, uint64_t n,
+static int build(const struct famfs_superblock *sb, struct famfs_log_entry *keep, uint64_t n,
 		 uint8_t *buf, struct famfs_log_header *hdr, struct famfs_error *err)
 {
-	const struct famfs_superblock *sb = famfs_fs_superblock(w->fs);
 	struct famfs_alloc *map = NULL;
 	struct famfs_ns *ns = NULL;
 	uint64_t i;
@@ -154,16 +154,16 @@ static int diff(const uint8_t *old, const uint8_t *new_log, uint64_t log_len,
 	return 0;
 }
 
-static int save_undo(struct famfs_writer *w, const char *undo_path, const uint8_t *new_log,
+static int save_undo(struct rewrite_target *t, const char *undo_path, const uint8_t *new_log,
 		     const struct range *r, uint64_t nr, struct famfs_error *err)
 {
-	const struct famfs_superblock *sb = famfs_fs_superblock(w->fs);
-	const uint8_t *old = famfs_fs_log(w->fs);
+	const struct famfs_superblock *sb = t->sb;
+	const uint8_t *old = t->log;
 	struct famfs_undo *u;
 	uint64_t i;
 	int rc;
 
-	rc = famfs_undo_open(undo_path, sb, famfs_dev_size(famfs_fs_dev(w->fs)), &u, err);
+	rc = famfs_undo_open(undo_path, sb, famfs_dev_size(t->dev), &u, err);
 	if (rc)
 		return rc;
 	for (i = 0; i < nr && !rc; i++) {
@@ -179,11 +179,11 @@ static int save_undo(struct famfs_writer *w, const char *undo_path, const uint8_
 	return rc;
 }
 
-static int write_range(struct famfs_writer *w, const uint8_t *new_log, const struct range *r,
+static int write_range(struct rewrite_target *t, const uint8_t *new_log, const struct range *r,
 		       struct famfs_error *err)
 {
-	uint8_t *dst = famfs_fs_log_mut(w->fs) + r->off;
-	struct famfs_dev *dev = famfs_fs_dev(w->fs);
+	uint8_t *dst = t->log + r->off;
+	struct famfs_dev *dev = t->dev;
 
 	if (writer_crash_wanted("rewrite-torn")) {
 		/* half a range, as when power fails mid-write */
@@ -195,16 +195,70 @@ static int write_range(struct famfs_writer *w, const uint8_t *new_log, const str
 	return famfs_dev_flush(dev, dst, r->len, err);
 }
 
-int famfs_writer_rewrite(struct famfs_writer *w, struct famfs_log_entry *keep, uint64_t n,
-			 const char *undo_path, struct famfs_rewrite_stats *st,
-			 struct famfs_error *err)
+int rewrite_log(struct rewrite_target *t, struct famfs_log_entry *keep, uint64_t n,
+		const char *undo_path, struct famfs_rewrite_stats *st,
+		struct famfs_log_header *hdrp, struct famfs_error *err)
 {
-	const struct famfs_superblock *sb = famfs_fs_superblock(w->fs);
-	struct famfs_rewrite_stats local;
+	const struct famfs_superblock *sb = t->sb;
 	struct famfs_log_header hdr;
 	struct range *r = NULL;
 	uint8_t *buf;
 	uint64_t nr = 0, i;
+	int rc;
+
+	buf = calloc(1, sb->log_len);
+	if (!buf)
+		return famfs_error_set(err, -ENOMEM, "out of memory for a %llu-byte log",
+				       (unsigned long long)sb->log_len);
+	rc = build(sb, keep, n, buf, &hdr, err);
+	if (!rc)
+		rc = diff(t->log, buf, sb->log_len, &r, &nr, err);
+	if (rc)
+		goto out;
+	st->slots_after = n;
+	st->ranges = nr;
+	for (i = 0; i < nr; i++)
+		st->bytes += r[i].len;
+	if (t->dry_run || !nr)
+		goto out;
+	if (undo_path) {
+		rc = save_undo(t, undo_path, buf, r, nr, err);
+		if (rc)
+			goto out;
+	}
+	/* from here the device changes */
+	t->written = 1;
+	for (i = 0; i < nr && !rc; i++) {
+		/* r[0] holds the header when it changes: write it after all the rest */
+		const struct range *x = r[0].off == 0 ? &r[(i + 1) % nr] : &r[i];
+
+		rc = write_range(t, buf, x, err);
+		if (!rc)
+			writer_crash_point("rewrite");
+	}
+	if (!rc && hdrp)
+		*hdrp = hdr;
+	else if (rc)
+		error_prefix(err, rc, undo_path ? "rewrite stopped; apply the undo file with "
+			     "famfs-undo" : "rewrite stopped");
+out:
+	free(r);
+	free(buf);
+	return rc;
+}
+
+int famfs_writer_rewrite(struct famfs_writer *w, struct famfs_log_entry *keep, uint64_t n,
+			 const char *undo_path, struct famfs_rewrite_stats *st,
+			 struct famfs_error *err)
+{
+	struct rewrite_target t = {
+		.dev = famfs_fs_dev(w->fs),
+		.sb = famfs_fs_superblock(w->fs),
+		.log = famfs_fs_log_mut(w->fs),
+		.dry_run = !!(w->flags & FAMFS_WRITER_DRY_RUN),
+	};
+	struct famfs_rewrite_stats local;
+	struct famfs_log_header hdr;
 	int rc;
 
 	if (!st)
@@ -216,43 +270,14 @@ int famfs_writer_rewrite(struct famfs_writer *w, struct famfs_log_entry *keep, u
 	if (writer_batching(w) && w->batch.n)
 		return famfs_error_set(err, -EBUSY, "commit the open batch first");
 	st->slots_before = famfs_fs_log_header(w->fs)->next_index;
-	buf = calloc(1, sb->log_len);
-	if (!buf)
-		return famfs_error_set(err, -ENOMEM, "out of memory for a %llu-byte log",
-				       (unsigned long long)sb->log_len);
-	rc = build(w, keep, n, buf, &hdr, err);
-	if (!rc)
-		rc = diff(famfs_fs_log(w->fs), buf, sb->log_len, &r, &nr, err);
-	if (rc)
-		goto out;
-	st->slots_after = n;
-	st->ranges = nr;
-	for (i = 0; i < nr; i++)
-		st->bytes += r[i].len;
-	if ((w->flags & FAMFS_WRITER_DRY_RUN) || !nr)
-		goto out;
-	if (undo_path) {
-		rc = save_undo(w, undo_path, buf, r, nr, err);
-		if (rc)
-			goto out;
-	}
-	/* from here the device changes: the writer's namespace is stale whatever happens */
-	w->broken = 1;
-	for (i = 0; i < nr && !rc; i++) {
-		/* r[0] holds the header when it changes: write it after all the rest */
-		const struct range *x = r[0].off == 0 ? &r[(i + 1) % nr] : &r[i];
-
-		rc = write_range(w, buf, x, err);
-		if (!rc)
-			writer_crash_point("rewrite");
-	}
-	if (!rc)
+	/* a dry run's log is read-only: nothing is written through it */
+	if (t.dry_run)
+		t.log = (uint8_t *)famfs_fs_log(w->fs);
+	rc = rewrite_log(&t, keep, n, undo_path, st, &hdr, err);
+	/* once the device changed, the writer's namespace is stale whatever happened */
+	if (t.written)
+		w->broken = 1;
+	if (!rc && t.written)
 		w->fs->hdr = hdr;
-	else
-		error_prefix(err, rc, undo_path ? "rewrite stopped; apply the undo file with "
-			     "famfs-undo" : "rewrite stopped");
-out:
-	free(r);
-	free(buf);
 	return rc;
 }

@@ -15,5 +15,6 @@
 #include <famfs/layout.h>
 #include <famfs/undo.h>
 #include <famfs/rewrite.h>
+#include <famfs/repair.h>
 
 #endif /* FAMFS_FAMFS_H */
