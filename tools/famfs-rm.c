@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <uuid/uuid.h>
 
 #include <famfs/famfs.h>
 
@@ -22,8 +20,6 @@ static const char *prog = "famfs-rm";
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 enum { OPT_NO_UNDO = 256 };
-
-#define UNDO_DIR_ENV "FAMFS_UNDO_DIR"
 
 static void usage(FILE *out)
 {
@@ -36,7 +32,7 @@ static void usage(FILE *out)
 		"  -r, --recursive          remove directories and their contents\n"
 		"  -f, --force              write even if this host is not the device's master\n"
 		"  -z, --undo-file FILE     save what is overwritten to FILE (default:\n"
-		"                           $" UNDO_DIR_ENV " or the current directory,\n"
+		"                           $" TOOL_UNDO_DIR_ENV " or the current directory,\n"
 		"                           famfs-rm-DEVNAME-UUID-TIME.undo)\n"
 		"      --no-undo            write no undo file (no way back after a crash)\n"
 		"  -n, --dry-run            check and report everything, write nothing\n"
@@ -188,26 +184,6 @@ static void report_removed(const struct famfs_ns *ns, const struct targets *t,
 	}
 }
 
-/* $FAMFS_UNDO_DIR (or .)/famfs-rm-DEVNAME-UUID-TIME.undo */
-static char *default_undo_path(const char *dev, const struct famfs_superblock *sb)
-{
-	const char *dir = getenv(UNDO_DIR_ENV);
-	const char *base = strrchr(dev, '/');
-	char uuid[37], stamp[32], *path;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (!dir || !*dir)
-		dir = ".";
-	base = base ? base + 1 : dev;
-	uuid_unparse_lower(sb->uuid, uuid);
-	if (!gmtime_r(&now, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
-		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
-	if (asprintf(&path, "%s/famfs-rm-%s-%s-%s.undo", dir, base, uuid, stamp) < 0)
-		return NULL;
-	return path;
-}
-
 static int parse_opts(int argc, char **argv, struct rm_opts *o)
 {
 	int c;
@@ -302,7 +278,8 @@ static int run(const char *dev, char **paths, int n, const struct rm_opts *o)
 	}
 	if (!o->no_undo && !o->dry_run) {
 		undo = o->undo_file ? strdup(o->undo_file) :
-			default_undo_path(dev, famfs_fs_superblock(famfs_writer_fs(w)));
+			tool_default_undo_path(prog, dev,
+					       famfs_fs_superblock(famfs_writer_fs(w))->uuid);
 		if (!undo) {
 			tool_msg(stderr, prog, "out of memory");
 			goto out;

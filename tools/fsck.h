@@ -9,6 +9,7 @@
 
 /* fsck(8) exit codes */
 #define FSCK_OK			0
+#define FSCK_FIXED		1
 #define FSCK_UNCORRECTED	4
 #define FSCK_OPERATIONAL	8
 #define FSCK_USAGE		16
@@ -53,5 +54,20 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 
 /* The same as one JSON document. */
 void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose);
+
+/* What a repair run (-p, -a, -y) needs from the command line. */
+struct fsck_repair_args {
+	const char *prog, *device;
+	int yes;			/* -y: lossy repairs too */
+	const char *undo_file;		/* -z, or NULL for the default */
+	int no_undo, json, quiet;
+};
+
+/*
+ * Repair device's log, list the repairs (stdout; stderr with --json, whose
+ * stdout is the report) and return fsck(8)'s code: 1 all fixed and clean
+ * now, 4 errors left, 8 operational error.
+ */
+int fsck_repair(const struct fsck_repair_args *ra, const struct famfs_superblock *sb);
 
 #endif

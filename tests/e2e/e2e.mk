@@ -42,3 +42,4 @@ E2E_TESTS += tests/e2e/options.sh
 # options.sh reads the letter table and the Debian file list
 EXTRA_DIST += docs/options.md debian/famfs-progs.install
 E2E_TESTS += tests/e2e/rm_undo.sh
+E2E_TESTS += tests/e2e/fsck_repair.sh
