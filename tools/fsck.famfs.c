@@ -236,6 +236,11 @@ static void free_result(struct fsck_result *r)
 		free(r->f[i].msg);
 	}
 	free(r->f);
+	for (i = 0; i < r->nrp; i++) {
+		free(r->rp[i].path);
+		free(r->rp[i].msg);
+	}
+	free(r->rp);
 	famfs_ns_free(r->ns);
 }
 
@@ -279,6 +284,12 @@ static int no_famfs(const struct args *a, const struct fsck_result *r)
 	return operational(a, "sb-no-magic", msg);
 }
 
+static void print_text(const struct args *a, const struct fsck_result *r)
+{
+	fsck_print_text(stdout, r, a->verbose, a->human, a->quiet || (a->preen && !a->verbose),
+			a->preen);
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
@@ -316,11 +327,6 @@ int main(int argc, char **argv)
 		free_result(&r);
 		return rc;
 	}
-	if (a.json)
-		fsck_print_json(stdout, &r, a.verbose);
-	else
-		fsck_print_text(stdout, &r, a.verbose, a.human,
-				a.quiet || (a.preen && !a.verbose), a.preen);
 	rc = fsck_exit_code(&r);
 	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
 		struct fsck_repair_args ra = {
@@ -329,8 +335,20 @@ int main(int argc, char **argv)
 			.quiet = a.quiet,
 		};
 
-		fflush(stdout);
-		rc = fsck_repair(&ra, &r.rep.sb);
+		/* text: the report, then the repairs; JSON: one document with both */
+		if (!a.json) {
+			print_text(&a, &r);
+			fflush(stdout);
+		}
+		rc = fsck_repair(&ra, &r);
+		r.repaired = 1;
+		r.repaired_exit = rc;
+		if (a.json)
+			fsck_print_json(stdout, &r, a.verbose);
+	} else if (a.json) {
+		fsck_print_json(stdout, &r, a.verbose);
+	} else {
+		print_text(&a, &r);
 	}
 	free_result(&r);
 	if (tool_close_stdout(prog))

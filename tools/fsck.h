@@ -25,6 +25,15 @@ struct kept_finding {
 	uint64_t more;			/* a summary: findings not shown (else 0) */
 };
 
+/* A repair kept for the JSON report. */
+struct kept_repair {
+	const char *name;		/* static */
+	uint64_t index;
+	char *path;
+	char *msg;
+	int done;
+};
+
 struct fsck_result {
 	const char *device;
 	struct famfs_check_report rep;
@@ -33,6 +42,11 @@ struct fsck_result {
 	struct kept_finding *f;
 	size_t nf, cap;
 	int oom;			/* a finding could not be kept */
+	/* -p/-y with --json: the repairs, and the exit code after them */
+	int repaired;
+	int repaired_exit;
+	struct kept_repair *rp;
+	size_t nrp, rpcap;
 };
 
 /* 4 when the check found errors, else 0 (warnings alone are clean). */
@@ -64,10 +78,13 @@ struct fsck_repair_args {
 };
 
 /*
- * Repair device's log, list the repairs (stdout; stderr with --json, whose
- * stdout is the report) and return fsck(8)'s code: 1 all fixed and clean
- * now, 4 errors left, 8 operational error.
+ * Repair device's log, list the repairs (on stdout; with --json kept in r
+ * for the report instead) and return fsck(8)'s code: 1 all fixed and
+ * clean now, 4 errors left, 8 operational error.
  */
-int fsck_repair(const struct fsck_repair_args *ra, const struct famfs_superblock *sb);
+int fsck_repair(const struct fsck_repair_args *ra, struct fsck_result *r);
+
+/* The "repairs" member of the JSON report: name, fixed, entry, path, message. */
+void fsck_print_json_repairs(FILE *out, const struct fsck_result *r);
 
 #endif

@@ -11,12 +11,42 @@
 
 #include "common.h"
 #include "fsck.h"
+#include "json.h"
 
 struct printer {
 	FILE *out;
-	int quiet;
+	int quiet, json;
 	uint64_t left;
+	struct fsck_result *r;
 };
+
+/* --json: keep the repair for the report (out of memory: it is counted, not listed) */
+static void keep_repair(struct fsck_result *r, const struct famfs_repair *x)
+{
+	struct kept_repair *k;
+
+	if (r->nrp == r->rpcap) {
+		size_t cap = r->rpcap ? 2 * r->rpcap : 16;
+		struct kept_repair *p = realloc(r->rp, cap * sizeof(*p));
+
+		if (!p)
+			return;
+		r->rp = p;
+		r->rpcap = cap;
+	}
+	k = &r->rp[r->nrp];
+	k->name = x->name;
+	k->index = x->index;
+	k->done = x->done;
+	k->path = x->path ? strdup(x->path) : NULL;
+	k->msg = strdup(x->msg);
+	if (!k->msg || (x->path && !k->path)) {
+		free(k->path);
+		free(k->msg);
+		return;
+	}
+	r->nrp++;
+}
 
 static void print_repair(void *arg, const struct famfs_repair *r)
 {
@@ -25,6 +55,10 @@ static void print_repair(void *arg, const struct famfs_repair *r)
 
 	if (!r->done)
 		p->left++;
+	if (p->json) {
+		keep_repair(p->r, r);
+		return;
+	}
 	if (p->quiet && r->done)
 		return;
 	if (r->index != UINT64_MAX)
@@ -34,12 +68,13 @@ static void print_repair(void *arg, const struct famfs_repair *r)
 		 r->done ? "" : " (loses an entry: run with -y)");
 }
 
-int fsck_repair(const struct fsck_repair_args *ra, const struct famfs_superblock *sb)
+int fsck_repair(const struct fsck_repair_args *ra, struct fsck_result *res)
 {
+	const struct famfs_superblock *sb = &res->rep.sb;
 	struct famfs_error err = { 0 };
 	struct famfs_repair_report rep;
 	struct famfs_check_report after;
-	struct printer p = { ra->json ? stderr : stdout, ra->quiet, 0 };
+	struct printer p = { ra->json ? stderr : stdout, ra->quiet, ra->json, 0, res };
 	char *undo = NULL;
 	int rc;
 
@@ -85,8 +120,31 @@ int fsck_repair(const struct fsck_repair_args *ra, const struct famfs_superblock
 			 (unsigned long long)after.nerrors, after.nerrors == 1 ? "" : "s");
 		return FSCK_UNCORRECTED;
 	}
-	if (!ra->quiet)
+	if (!ra->quiet && !ra->json)
 		tool_msg(p.out, NULL, "%s: %llu repair%s done; clean now", ra->device,
 			 (unsigned long long)rep.done, rep.done == 1 ? "" : "s");
 	return FSCK_FIXED;
+}
+
+void fsck_print_json_repairs(FILE *out, const struct fsck_result *r)
+{
+	size_t i;
+
+	fprintf(out, "  \"repairs\": [");
+	for (i = 0; i < r->nrp; i++) {
+		const struct kept_repair *k = &r->rp[i];
+
+		fprintf(out, "%s\n    {\"name\": \"%s\", \"fixed\": %s, \"entry\": ", i ? "," : "",
+			k->name, k->done ? "true" : "false");
+		if (k->index == UINT64_MAX)
+			fputs("null", out);
+		else
+			fprintf(out, "%llu", (unsigned long long)k->index);
+		fputs(", \"path\": ", out);
+		json_string(out, k->path);
+		fputs(", \"message\": ", out);
+		json_string(out, k->msg);
+		fputc('}', out);
+	}
+	fprintf(out, "%s],\n", r->nrp ? "\n  " : "");
 }

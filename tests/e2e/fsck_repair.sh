@@ -90,6 +90,34 @@ repaired -p "log-header"
 run 0 "$CP" --list "$img"
 expect_out "b"
 
+# --json: one document, the repairs in it, the exit code after them
+build "$base
+file d/a 20 12m:2m"
+run 1 "$FSCK" -y -j --no-undo "$img"
+expect_err "warning: no undo file"
+python3 - "$T/out" <<'PY' || fail "JSON report of the repairs"
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["repairs"]
+assert len(r) == 1 and r[0]["name"] == "ns-exists" and r[0]["fixed"] is True, r
+assert r[0]["entry"] == 2 and r[0]["path"] == "d/a", r
+assert d["exit_code"] == 1 and d["errors"] == 1, d
+PY
+run 0 "$FSCK" -q "$img"
+[ ! -s "$T/out" ] || fail "findings after -y -j"
+
+# a crash at each write of a repair: the undo file gives the damaged image back
+build "$base
+file d/a 20 12m:2m"
+cp "$img" "$T/damaged"
+for step in undo-sealed rewrite-torn rewrite:1; do
+	cp "$T/damaged" "$img"
+	rm -f "$T/u"
+	FAMFS_CRASH_AT=$step run 137 "$FSCK" -y -z "$T/u" "$img"
+	run 0 "$UNDO" "$T/u" "$img"
+	cmp -s "$img" "$T/damaged" || fail "famfs-undo did not restore after a repair crashed at $step"
+done
+
 # usage: -z and --no-undo need a repair mode
 run 16 "$FSCK" -z "$T/u" "$img"
 run 16 "$FSCK" -n --no-undo "$img"
