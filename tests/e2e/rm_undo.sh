@@ -134,6 +134,8 @@ cmp -s "$img" "$D/orig.img" || fail "famfs-undo did not restore the completed re
 cp "$D/no-f1.img" "$img"
 
 # --- a tree with -r, its space reused by the next copy, default undo location
+head -c $((52 * M)) /dev/urandom >"$D/big"
+run_nowrite 1 "$img" "$CP" "$D/big" "$img:big"
 mkdir "$D/ud"
 FAMFS_UNDO_DIR=$D/ud run 0 "$RM" -v -r "$img:t"
 expect_out "removed 't/s/f3'"
@@ -141,7 +143,6 @@ expect_out "removed 2 files and 2 directories, freed 6.0 MiB"
 expect_out "undo file: $D/ud/famfs-rm-fs.img-"
 ls "$D"/ud/famfs-rm-fs.img-*.undo >/dev/null || fail "no undo file in \$FAMFS_UNDO_DIR"
 clean "after removing t"
-head -c $((52 * M)) /dev/urandom >"$D/big"
 run 0 "$CP" "$D/big" "$img:big"
 rm -f "$D/big"
 clean "after reusing the space"
