@@ -7,7 +7,8 @@
  * match, all checked in a first pass that writes nothing. Each byte of
  * the ranges must then hold either the rewrite's byte or already the old
  * one: anything else means the device changed since, and nothing is
- * written. Memory is one record's bytes at a time, at most the log.
+ * written. Memory: one record's bytes at a time (twice), never more than
+ * the log or what the file holds.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +34,7 @@ struct applier {
 	struct famfs_superblock sb;
 	uint8_t *log;			/* mapping of the device's log */
 	uint8_t *buf, *nbuf;		/* one record's old and new bytes */
+	uint64_t cap;			/* bytes each holds */
 };
 
 static int read_at(struct applier *a, void *buf, uint64_t len, uint64_t off,
@@ -156,10 +158,6 @@ static int open_device(struct applier *a, const char *dev_path, unsigned int fla
 	rc = famfs_dev_map(a->dev, a->sb.log_offset, a->sb.log_len, (void **)&a->log, err);
 	if (rc)
 		return rc;
-	a->buf = malloc(a->sb.log_len);
-	a->nbuf = malloc(a->sb.log_len);
-	if (!a->buf || !a->nbuf)
-		return famfs_error_set(err, -ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -208,6 +206,17 @@ static int read_record(struct applier *a, uint64_t i, uint64_t *pos, uint64_t pr
 	if ((a->fsize - *pos) / 2 < r->len)
 		return famfs_error_set(err, -EBADMSG, "%s: record %llu is cut off", a->upath,
 				       (unsigned long long)i);
+	/* bounded by the log (checked above) and by what the file holds */
+	if (r->len > a->cap) {
+		free(a->buf);
+		free(a->nbuf);
+		a->buf = malloc(r->len);
+		a->nbuf = malloc(r->len);
+		a->cap = a->buf && a->nbuf ? r->len : 0;
+		if (!a->cap)
+			return famfs_error_set(err, -ENOMEM, "out of memory for a %llu-byte record",
+					       (unsigned long long)r->len);
+	}
 	rc = read_at(a, a->buf, r->len, *pos, err);
 	if (!rc)
 		rc = read_at(a, a->nbuf, r->len, *pos + r->len, err);
