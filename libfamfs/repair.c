@@ -43,6 +43,8 @@ struct repairer {
 	struct found *f;
 	uint64_t nf, fcap;
 	uint64_t live;			/* live slots of the old log */
+	uint64_t next_seqnum;		/* the old header's, when it was sound */
+	int hdr_ok;
 	int oom;
 };
 
@@ -145,12 +147,27 @@ static int make_parents(struct repairer *r, uint64_t index, const char *path,
 			rc = keep(r, &d, err);
 			if (rc)
 				return rc;
-			note(r, "orphan", index, path, 0, "created the missing parent directory "
+			note(r, famfs_check_name(-FAMFS_E_NS_NO_PARENT), index, path, 0,
+			     "created the missing parent directory "
 			     "'%s'", buf);
 		}
 		*slash = '/';
 	}
 	return 0;
+}
+
+/* Interleaved: every strip as long as strip 0, a whole number of chunks. */
+static int strips_sound(const struct famfs_fmap *m)
+{
+	uint64_t i;
+
+	if (m->ext_type != FAMFS_EXT_INTERLEAVE)
+		return 1;
+	for (i = 1; i < m->nstrips; i++)
+		if (m->strips[i].len != m->strips[0].len)
+			return 0;
+	/* decode proved chunk_size a nonzero power of two */
+	return m->strips[0].len % m->chunk_size == 0;
 }
 
 /* Whether a file's extents (or strips) hold its size. */
@@ -180,7 +197,7 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 		return 0;
 	}
 	if (*have_prev && e.seqnum <= *prev)
-		note(r, "entry-seqnum", i, e.type == FAMFS_LOG_ADD_DAXDEV ? NULL : entry_path(&e),
+		note(r, famfs_check_name(-FAMFS_E_ENTRY_SEQNUM), i, e.type == FAMFS_LOG_ADD_DAXDEV ? NULL : entry_path(&e),
 		     0, "renumbered: seqnum %llu did not follow %llu",
 		     (unsigned long long)e.seqnum, (unsigned long long)*prev);
 	*have_prev = 1;
@@ -191,7 +208,7 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 	path = entry_path(&e);
 	rc = famfs_path_validate(path, &e2);
 	if (rc) {
-		note(r, "entry-path", i, path, 1, "dropped the entry: %s", e2.msg);
+		note(r, famfs_check_name(rc), i, path, 1, "dropped the entry: %s", e2.msg);
 		return 0;
 	}
 	rc = famfs_ns_can_add(r->ns, path, &e2);
@@ -202,17 +219,24 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 		rc = rc ? -FAMFS_E_NS_PARENT_NOT_DIR : famfs_ns_can_add(r->ns, path, &e2);
 	}
 	if (rc == -FAMFS_E_NS_EXISTS) {
-		note(r, "ns-exists", i, path, 1, "dropped a later entry for a path in use");
+		note(r, famfs_check_name(rc), i, path, 1, "dropped a later entry for a path in use");
 		return 0;
 	}
 	if (rc) {
-		note(r, "ns-parent", i, path, 1, "dropped the entry: a parent is not a directory");
+		note(r, famfs_check_name(-FAMFS_E_NS_PARENT_NOT_DIR), i, path, 1,
+		     "dropped the entry: a parent is not a directory");
 		return 0;
 	}
 	if (e.type == FAMFS_LOG_FILE) {
+		if (!strips_sound(&e.u.file.fmap)) {
+			note(r, famfs_check_name(-FAMFS_E_EXT_STRIPS), i, path, 1, "dropped the "
+			     "file: its strips are unequal or not whole chunks");
+			return 0;
+		}
 		if (!covers(&e.u.file.fmap, e.u.file.size)) {
-			note(r, "ext-short", i, path, 1, "dropped the file: its extents do not "
-			     "hold its %llu bytes", (unsigned long long)e.u.file.size);
+			note(r, famfs_check_name(-FAMFS_E_EXT_SHORT), i, path, 1, "dropped the file: "
+			     "its extents do not hold its %llu bytes",
+			     (unsigned long long)e.u.file.size);
 			return 0;
 		}
 		rc = famfs_alloc_reserve_fmap(r->map, &e.u.file.fmap, &e2);
@@ -233,9 +257,15 @@ static uint64_t live_slots(struct repairer *r)
 	struct famfs_error e2 = { 0 };
 	uint64_t slots = famfs_log_slots(r->sb.log_len), i;
 
-	if (!famfs_log_header_decode(r->log, FAMFS_LOG_HEADER_SIZE, &hdr, &e2) &&
-	    !famfs_log_header_validate(&hdr, r->sb.log_len, &e2))
+	int rc = famfs_log_header_decode(r->log, FAMFS_LOG_HEADER_SIZE, &hdr, &e2);
+
+	if (!rc)
+		rc = famfs_log_header_validate(&hdr, r->sb.log_len, &e2);
+	if (!rc) {
+		r->next_seqnum = hdr.next_seqnum;
+		r->hdr_ok = 1;
 		return hdr.next_index;
+	}
 	for (i = 0; i < slots; i++) {
 		struct famfs_log_entry e;
 
@@ -243,7 +273,7 @@ static uint64_t live_slots(struct repairer *r)
 					   FAMFS_LOG_ENTRY_SIZE, &e, NULL))
 			break;
 	}
-	note(r, "log-header", UINT64_MAX, NULL, 0, "rebuilt the log header (%s) over the %llu "
+	note(r, famfs_check_name(rc), UINT64_MAX, NULL, 0, "rebuilt the log header (%s) over the %llu "
 	     "valid entries from slot 0", e2.msg, (unsigned long long)i);
 	return i;
 }
@@ -273,6 +303,10 @@ static int analyze(struct repairer *r, struct famfs_error *err)
 		if (rc)
 			return rc;
 	}
+	if (r->hdr_ok && have_prev && r->next_seqnum <= prev)
+		note(r, famfs_check_name(-FAMFS_E_LOG_NEXT_SEQNUM), UINT64_MAX, NULL, 0,
+		     "renumbered: the header's next seqnum %llu was not above %llu",
+		     (unsigned long long)r->next_seqnum, (unsigned long long)prev);
 	if (r->oom)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	return 0;

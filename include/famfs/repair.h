@@ -4,18 +4,21 @@
  * the live entries are read again, and a new log is written through the
  * crash-safe rewrite (rewrite.h) from those that can stay:
  *
+ * Each repair is named as the fsck finding it fixes (famfs_check_name()):
  *  lossless (done by preen and by yes):
- *   log-header      a damaged header rebuilt from the valid entries
+ *   log-magic, log-crc, ...  a damaged header rebuilt over the run of valid
+ *                   entries from slot 0
  *   log-stale-slot  non-zero slots past the live ones cleared
- *   entry-seqnum    sequence numbers renumbered in log order
- *   orphan          a missing parent directory created (0755, owner root)
+ *   entry-seqnum, log-next-seqnum  sequence numbers renumbered in log order
+ *   ns-no-parent    a missing parent directory created (0755, owner root)
  *  lossy (done by yes only; preen then repairs nothing and leaves them):
- *   entry-crc       an entry that does not decode (CRC, type, limits) dropped
+ *   entry-crc, entry-type, ...  an entry that does not decode dropped
  *   entry-path      an entry with a malformed path dropped
- *   ns-exists       a later entry for a path in use dropped
- *   ns-parent       an entry whose parent is a file dropped
- *   ext-overlap     a file whose extents are invalid, overlap an earlier
- *                   file's or do not cover its size dropped
+ *   ns-duplicate    a later entry for a path in use dropped
+ *   ns-parent-not-dir  an entry whose parent is a file dropped
+ *   ext-overlap, ext-range, ext-meta, ext-align, ext-strips, ext-short
+ *                   a file whose extents are invalid, overlap an earlier
+ *                   file's or do not hold its size dropped
  *
  * The superblock is never rewritten: one that does not validate is not
  * repaired (-EUCLEAN).

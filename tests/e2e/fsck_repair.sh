@@ -52,16 +52,16 @@ file d/a 10 $D:2m"
 build "$base
 file d/a 20 12m:2m"
 run_nowrite 4 "$img" "$FSCK" -p -z "$T/u" "$img"
-expect_out "not fixed ns-exists [entry 2] d/a"
+expect_out "not fixed ns-duplicate [entry 2] d/a"
 expect_err "run 'fsck.famfs -y"
 [ ! -e "$T/u" ] || fail "-p created an undo file though it wrote nothing"
 run_nowrite 4 "$img" "$FSCK" -n "$img"
-repaired -y ns-exists
+repaired -y ns-duplicate
 
 # an orphan: its parents are created, by -p too
 build "$base
 file x/y/z 10 12m:2m"
-repaired -p "orphan [entry 2] x/y/z: created the missing parent directory 'x'"
+repaired -p "ns-no-parent [entry 2] x/y/z: created the missing parent directory 'x'"
 run 0 "$CP" --list "$img:x/y"
 expect_out "z"
 
@@ -80,13 +80,13 @@ repaired -y "entry-crc [entry 2]"
 build "$base
 file b 10 12m:2m
 file b/c 10 14m:2m"
-repaired -y "ns-parent [entry 3] b/c"
+repaired -y "ns-parent-not-dir [entry 3] b/c"
 
 # a damaged log header, rebuilt from the valid entries by -p
 build "$base
 file b 10 12m:2m"
 "$TESTIMG" poke "$img" $((2 * 1048576)) 00 || fail "poke"
-repaired -p "log-header"
+repaired -p "log-magic"
 run 0 "$CP" --list "$img"
 expect_out "b"
 
@@ -99,7 +99,7 @@ python3 - "$T/out" <<'PY' || fail "JSON report of the repairs"
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = d["repairs"]
-assert len(r) == 1 and r[0]["name"] == "ns-exists" and r[0]["fixed"] is True, r
+assert len(r) == 1 and r[0]["name"] == "ns-duplicate" and r[0]["fixed"] is True, r
 assert r[0]["entry"] == 2 and r[0]["path"] == "d/a", r
 assert d["exit_code"] == 1 and d["errors"] == 1, d
 PY

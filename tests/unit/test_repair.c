@@ -124,7 +124,7 @@ START_TEST(duplicate_dropped_by_yes_only)
 	check(1, 0, 0);
 	before = image_sum();
 	repair(0, &s, &rep);		/* preen: lossy, so nothing */
-	ck_assert_str_eq(s.names, "ns-exists ");
+	ck_assert_str_eq(s.names, "ns-duplicate ");
 	ck_assert_int_eq(s.done, 0);
 	ck_assert_int_eq(rep.written, 0);
 	ck_assert_uint_eq(before, image_sum());
@@ -146,7 +146,7 @@ START_TEST(orphan_gets_parents_in_preen)
 	lb_write_image(&lb, img, DEV_SIZE);
 	check(1, 0, 0);
 	repair(0, &s, &rep);
-	ck_assert_str_eq(s.names, "orphan orphan ");
+	ck_assert_str_eq(s.names, "ns-no-parent ns-no-parent ");
 	ck_assert_int_eq(rep.written, 1);
 	check(0, 2, 3);
 }
@@ -202,8 +202,23 @@ START_TEST(header_rebuilt_and_stale_cleared)
 	lb.log[0] ^= 0xff;
 	lb_write_image(&lb, img, DEV_SIZE);
 	repair(0, &s, &rep);
-	ck_assert_str_eq(s.names, "log-header ");
+	ck_assert_str_eq(s.names, "log-magic ");
 	check(0, 2, 1);
+}
+END_TEST
+
+START_TEST(next_seqnum_renumbered)
+{
+	struct famfs_repair_report rep;
+	struct seen s;
+
+	lb.hdr.next_seqnum = 1;
+	lb_sync_header(&lb);
+	lb_write_image(&lb, img, DEV_SIZE);
+	check(1, 0, 0);
+	repair(0, &s, &rep);
+	ck_assert_str_eq(s.names, "log-next-seqnum ");
+	check(0, 1, 1);
 }
 END_TEST
 
@@ -256,6 +271,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, bad_crc_dropped);
 	tcase_add_test(tc, overlap_dropped);
 	tcase_add_test(tc, header_rebuilt_and_stale_cleared);
+	tcase_add_test(tc, next_seqnum_renumbered);
 	tcase_add_test(tc, repair_through_undo);
 	tcase_add_test(tc, refuses_bad_superblock_and_other_master);
 	suite_add_tcase(s, tc);
