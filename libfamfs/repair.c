@@ -45,6 +45,7 @@ struct repairer {
 	uint64_t live;			/* live slots of the old log */
 	uint64_t next_seqnum;		/* the old header's, when it was sound */
 	int hdr_ok;
+	uint64_t zero_live;		/* all-zero slots the header counted live */
 	int oom;
 };
 
@@ -190,6 +191,10 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 	const char *path;
 	int rc;
 
+	if (famfs_log_slot_is_zero(r->log + famfs_log_slot_offset(i), FAMFS_LOG_ENTRY_SIZE)) {
+		r->zero_live++;		/* holds nothing: dropping it loses nothing */
+		return 0;
+	}
 	rc = famfs_log_entry_decode(r->log + famfs_log_slot_offset(i), FAMFS_LOG_ENTRY_SIZE,
 				    &e, &e2);
 	if (rc) {
@@ -302,6 +307,16 @@ static int analyze(struct repairer *r, struct famfs_error *err)
 		rc = one_entry(r, i, &have_prev, &prev, err);
 		if (rc)
 			return rc;
+	}
+	if (r->zero_live) {
+		static const uint8_t zero[FAMFS_LOG_ENTRY_SIZE];
+		struct famfs_log_entry e;
+
+		/* named as fsck names them: the error decoding a zero slot gives */
+		rc = famfs_log_entry_decode(zero, sizeof(zero), &e, NULL);
+		note(r, famfs_check_name(rc), UINT64_MAX, NULL, 0, "dropped %llu empty slot%s "
+		     "the header counted live", (unsigned long long)r->zero_live,
+		     r->zero_live == 1 ? "" : "s");
 	}
 	if (r->hdr_ok && have_prev && r->next_seqnum <= prev)
 		note(r, famfs_check_name(-FAMFS_E_LOG_NEXT_SEQNUM), UINT64_MAX, NULL, 0,

@@ -9,6 +9,7 @@
  *   log-magic, log-crc, ...  a damaged header rebuilt over the run of valid
  *                   entries from slot 0
  *   log-stale-slot  non-zero slots past the live ones cleared
+ *   (entry-crc)     all-zero slots the header counted live dropped, in one
  *   entry-seqnum, log-next-seqnum  sequence numbers renumbered in log order
  *   ns-no-parent    a missing parent directory created (0755, owner root)
  *  lossy (done by yes only; preen then repairs nothing and leaves them):

@@ -222,6 +222,27 @@ START_TEST(next_seqnum_renumbered)
 }
 END_TEST
 
+START_TEST(empty_live_slots_dropped_in_preen)
+{
+	struct famfs_repair_report rep;
+	struct seen s;
+
+	/* a header that claims every slot live: 15,418 of them empty */
+	lb.hdr.next_index = lb.hdr.last_index + 1;
+	lb.hdr.next_seqnum = lb.hdr.next_index;
+	lb_sync_header(&lb);
+	lb_write_image(&lb, img, DEV_SIZE);
+	check(15418, 0, 0);
+	repair(0, &s, &rep);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.lossy, 0);
+	ck_assert_int_eq(rep.written, 1);
+	ck_assert_uint_eq(rep.st.slots_before, lb.hdr.next_index);
+	ck_assert_uint_eq(rep.st.slots_after, 2);
+	check(0, 1, 1);
+}
+END_TEST
+
 START_TEST(repair_through_undo)
 {
 	struct famfs_error err = { 0 };
@@ -272,6 +293,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, overlap_dropped);
 	tcase_add_test(tc, header_rebuilt_and_stale_cleared);
 	tcase_add_test(tc, next_seqnum_renumbered);
+	tcase_add_test(tc, empty_live_slots_dropped_in_preen);
 	tcase_add_test(tc, repair_through_undo);
 	tcase_add_test(tc, refuses_bad_superblock_and_other_master);
 	suite_add_tcase(s, tc);
