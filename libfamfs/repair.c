@@ -202,7 +202,8 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 		return 0;
 	}
 	if (*have_prev && e.seqnum <= *prev)
-		note(r, famfs_check_name(-FAMFS_E_ENTRY_SEQNUM), i, e.type == FAMFS_LOG_ADD_DAXDEV ? NULL : entry_path(&e),
+		note(r, famfs_check_name(-FAMFS_E_ENTRY_SEQNUM), i,
+		     e.type == FAMFS_LOG_ADD_DAXDEV ? NULL : entry_path(&e),
 		     0, "renumbered: seqnum %llu did not follow %llu",
 		     (unsigned long long)e.seqnum, (unsigned long long)*prev);
 	*have_prev = 1;
@@ -224,7 +225,8 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 		rc = rc ? -FAMFS_E_NS_PARENT_NOT_DIR : famfs_ns_can_add(r->ns, path, &e2);
 	}
 	if (rc == -FAMFS_E_NS_EXISTS) {
-		note(r, famfs_check_name(rc), i, path, 1, "dropped a later entry for a path in use");
+		note(r, famfs_check_name(rc), i, path, 1,
+		     "dropped a later entry for a path in use");
 		return 0;
 	}
 	if (rc) {
@@ -239,8 +241,8 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 			return 0;
 		}
 		if (!covers(&e.u.file.fmap, e.u.file.size)) {
-			note(r, famfs_check_name(-FAMFS_E_EXT_SHORT), i, path, 1, "dropped the file: "
-			     "its extents do not hold its %llu bytes",
+			note(r, famfs_check_name(-FAMFS_E_EXT_SHORT), i, path, 1,
+			     "dropped the file: its extents do not hold its %llu bytes",
 			     (unsigned long long)e.u.file.size);
 			return 0;
 		}
@@ -278,8 +280,9 @@ static uint64_t live_slots(struct repairer *r)
 					   FAMFS_LOG_ENTRY_SIZE, &e, NULL))
 			break;
 	}
-	note(r, famfs_check_name(rc), UINT64_MAX, NULL, 0, "rebuilt the log header (%s) over the %llu "
-	     "valid entries from slot 0", e2.msg, (unsigned long long)i);
+	note(r, famfs_check_name(rc), UINT64_MAX, NULL, 0,
+	     "rebuilt the log header (%s) over the %llu valid entries from slot 0", e2.msg,
+	     (unsigned long long)i);
 	return i;
 }
 

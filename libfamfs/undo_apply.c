@@ -153,7 +153,8 @@ static int open_device(struct applier *a, const char *dev_path, unsigned int fla
 	    get_le64(a->hdr + UNDO_OFF_LOG_LEN) != a->sb.log_len)
 		return famfs_error_set(err, -EXDEV, "%s: device size or log geometry differs from "
 				       "%s's (%llu bytes, log 0x%llx+%llu)", a->upath, dev_path,
-				       (unsigned long long)size, (unsigned long long)a->sb.log_offset,
+				       (unsigned long long)size,
+				       (unsigned long long)a->sb.log_offset,
 				       (unsigned long long)a->sb.log_len);
 	rc = famfs_dev_map(a->dev, a->sb.log_offset, a->sb.log_len, (void **)&a->log, err);
 	if (rc)

@@ -229,8 +229,8 @@ static int parse_args(int argc, char **argv, char **dev, char ***paths)
 		char *d = split_arg(argv[i], &path, &st);
 
 		if (!d)
-			return usage_error("'%s' is not DEVICE:PATH (DEVICE an image file or device "
-					   "that exists)", argv[i]);
+			return usage_error("'%s' is not DEVICE:PATH (DEVICE an image file or "
+					   "device that exists)", argv[i]);
 		if (!i) {
 			*dev = d;
 			first = st;
@@ -239,8 +239,9 @@ static int parse_args(int argc, char **argv, char **dev, char ***paths)
 
 			free(d);
 			if (!same)
-				return usage_error("'%s' is on another device than '%s': remove from "
-						   "one device at a time", argv[i], argv[0]);
+				return usage_error("'%s' is on another device than '%s': "
+						   "remove from one device at a time",
+						   argv[i], argv[0]);
 		}
 		(*paths)[i] = (char *)path;
 	}

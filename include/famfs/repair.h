@@ -46,7 +46,7 @@ extern "C" {
 
 struct famfs_repair {
 	const char *name;		/* stable short name, listed above */
-	uint64_t index;			/* log slot, or FAMFS_CHECK_NO_INDEX-like UINT64_MAX */
+	uint64_t index;			/* log slot, or UINT64_MAX for none */
 	const char *path;		/* the entry's path, or NULL */
 	const char *msg;		/* one line: what was (or would be) done */
 	int lossy;			/* drops an entry */

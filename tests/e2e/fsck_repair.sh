@@ -115,7 +115,8 @@ for step in undo-sealed rewrite-torn rewrite:1; do
 	rm -f "$T/u"
 	FAMFS_CRASH_AT=$step run 137 "$FSCK" -y -z "$T/u" "$img"
 	run 0 "$UNDO" "$T/u" "$img"
-	cmp -s "$img" "$T/damaged" || fail "famfs-undo did not restore after a repair crashed at $step"
+	cmp -s "$img" "$T/damaged" ||
+		fail "famfs-undo did not restore after a repair crashed at $step"
 done
 
 # usage: -z and --no-undo need a repair mode

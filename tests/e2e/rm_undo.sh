@@ -59,7 +59,8 @@ run_nowrite 0 "$img" "$RM" -n -r -z "$D/u0" "$img:t"
 expect_out "would remove 2 files and 2 directories"
 [ ! -e "$D/u0" ] || fail "a refused or dry run created the undo file"
 # another host is not the master
-FAMFS_SYSTEM_UUID=00000000-1111-2222-3333-444444444444 run_nowrite 1 "$img" "$RM" -z "$D/u0" "$img:y"
+other=00000000-1111-2222-3333-444444444444
+FAMFS_SYSTEM_UUID=$other run_nowrite 1 "$img" "$RM" -z "$D/u0" "$img:y"
 expect_err "master"
 # a device fsck finds errors on
 cp "$img" "$D/bad.img"
@@ -85,7 +86,8 @@ for step in undo-record:1 undo-record:2 undo-sealed rewrite-torn; do
 		;;
 	esac
 	run 0 "$UNDO" "$D/u" "$img"
-	cmp -s "$img" "$D/orig.img" || fail "famfs-undo did not restore the image after a crash at $step"
+	cmp -s "$img" "$D/orig.img" ||
+		fail "famfs-undo did not restore the image after a crash at $step"
 done
 n=1
 while :; do
