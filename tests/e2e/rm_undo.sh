@@ -151,6 +151,13 @@ clean "after reusing the space"
 run 0 "$RM" --no-undo "$img:big"
 expect_err "warning: no undo file"
 
+# --- a stale slot (a copy killed before its entry went live) is cleared by the same rewrite
+FAMFS_CRASH_AT=slot run 137 "$CP" "$D/src/y" "$img:stale"
+run 0 "$FSCK" -q "$img"
+expect_out "warning log-stale-slot"
+run 0 "$RM" -z "$D/us" "$img:y"
+clean "after a rewrite over a stale slot"
+
 # --- a full log (15,420 slots): slots reclaimed for the next copy
 mkimg "$img" 64M
 run 0 "$MKFS" -q "$img"
