@@ -28,3 +28,7 @@ bench_bench_ns_collide_LDADD = libfamfs/libfamfs.la
 BENCH_PROGS += bench/bench_alloc_set
 bench_bench_alloc_set_SOURCES = bench/bench_alloc_set.c
 bench_bench_alloc_set_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_rewrite
+bench_bench_rewrite_SOURCES = bench/bench_rewrite.c
+bench_bench_rewrite_LDADD = libfamfs/libfamfs.la

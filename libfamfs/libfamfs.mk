@@ -44,3 +44,7 @@ famfsinclude_HEADERS += include/famfs/alloc.h
 famfsinclude_HEADERS += include/famfs/writer.h
 famfsinclude_HEADERS += include/famfs/layout.h
 
+famfsinclude_HEADERS += include/famfs/undo.h include/famfs/rewrite.h \
+	include/famfs/repair.h
+EXTRA_DIST += docs/undo-format.md
+

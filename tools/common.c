@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <stdarg.h>
 
@@ -237,4 +238,25 @@ int tool_close_stdout(const char *prog)
 	fprintf(stderr, "%s: cannot write to standard output: %s\n", prog,
 		e ? strerror(e) : "write error");
 	return -1;
+}
+
+char *tool_default_undo_path(const char *tool, const char *device, const uint8_t uuid[16])
+{
+	const char *dir = getenv(TOOL_UNDO_DIR_ENV);
+	const char *base = strrchr(device, '/');
+	char stamp[32], *path;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!dir || !*dir)
+		dir = ".";
+	base = base ? base + 1 : device;
+	if (!gmtime_r(&now, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
+	if (asprintf(&path, "%s/%s-%s-%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		     "%02x%02x%02x%02x%02x%02x-%s.undo", dir, tool, base, uuid[0], uuid[1],
+		     uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7], uuid[8], uuid[9],
+		     uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15], stamp) < 0)
+		return NULL;
+	return path;
 }

@@ -70,3 +70,11 @@ const char *tool_no_famfs_msg(char *buf, size_t len, const char *device,
 int tool_close_stdout(const char *prog);
 
 #endif
+
+/*
+ * The default undo file of a tool that rewrites DEVICE's log:
+ * "$FAMFS_UNDO_DIR (or .)/TOOL-DEVNAME-UUID-TIME.undo", malloc'ed
+ * (NULL when out of memory). uuid: the file system's.
+ */
+#define TOOL_UNDO_DIR_ENV "FAMFS_UNDO_DIR"
+char *tool_default_undo_path(const char *tool, const char *device, const uint8_t uuid[16]);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * fsck.famfs: check a famfs file system offline and report. It only reads:
- * there is no repair mode yet, so -n is what always happens, and -p, -a
- * and -y (which fsck(8) and boot scripts pass) say that errors they find
- * are left uncorrected (exit 4).
+ * fsck.famfs: check a famfs file system offline and report. Without -p,
+ * -a or -y it only reads; with them, errors found are repaired through
+ * the crash-safe log rewrite (fsck_repair.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,14 +26,17 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: %s [options] DEVICE|IMAGE\n"
 		"Check the famfs file system on a DAX device, pmem device or image file:\n"
-		"superblock, log, namespace and space. Nothing is ever written: there is\n"
-		"no repair yet, so -p, -a and -y report what they cannot repair.\n"
+		"superblock, log, namespace and space. Only -p, -a and -y write: they\n"
+		"repair the log, saving what they overwrite to an undo file first.\n"
 		"\n"
 		"Options:\n"
-		"  -n, --no-modify     check only, write nothing (what always happens)\n"
-		"  -p, -a, --preen     fsck(8): repair what loses nothing; for now report\n"
-		"                      the findings and a one-line result\n"
-		"  -y, --yes           fsck(8): answer yes to every repair (none exist yet)\n"
+		"  -n, --no-modify     check only, write nothing (the default)\n"
+		"  -p, -a, --preen     fsck(8): repair what loses nothing (no entry dropped)\n"
+		"  -y, --yes           fsck(8): every repair, each listed\n"
+		"  -z, --undo-file FILE  with -p/-y: the undo file (default:\n"
+		"                      $" TOOL_UNDO_DIR_ENV " or .,\n"
+		"                      fsck.famfs-DEVNAME-UUID-TIME.undo)\n"
+		"      --no-undo       with -p/-y: write no undo file\n"
 		"  -f, --force         check even if clean (every check is a full one)\n"
 		"  -C, --progress FD   fsck(8): write \"pass done total device\" lines to FD;\n"
 		"                      0 shows a progress line on a terminal's stdout\n"
@@ -50,18 +52,20 @@ static void usage(FILE *out)
 		"  -V, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n"
 		"\n"
-		"Exit status: 0 clean (warnings allowed), 4 errors left uncorrected,\n"
+		"Exit status: 0 clean (warnings allowed), 1 errors fixed, 4 errors left,\n"
 		"8 operational error (cannot open or read, or no famfs superblock),\n"
 		"16 usage error, 32 cancelled.\n",
 		prog);
 }
 
-enum { OPT_AS_REPLAYED = 256 };
+enum { OPT_AS_REPLAYED = 256, OPT_NO_UNDO };
 
 static const struct option longopts[] = {
 	{ "no-modify", no_argument, NULL, 'n' },
 	{ "preen", no_argument, NULL, 'p' },
 	{ "yes", no_argument, NULL, 'y' },
+	{ "undo-file", required_argument, NULL, 'z' },
+	{ "no-undo", no_argument, NULL, OPT_NO_UNDO },
 	{ "force", no_argument, NULL, 'f' },
 	{ "progress", required_argument, NULL, 'C' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -80,6 +84,8 @@ struct args {
 	/* the repair mode asked for, as typed ("-p", "-y", "-n"), or NULL */
 	const char *mode;
 	int preen;
+	const char *undo_file;
+	int no_undo;
 	struct fsck_progress progress;
 	const char *device;
 };
@@ -116,7 +122,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "napyfC:vHjqMVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "napyz:fC:vHjqMVh", longopts, NULL)) != -1) {
 		rc = -1;
 		switch (c) {
 		case 'n':
@@ -132,6 +138,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case 'f':
 			break;	/* every check is a full one */
+		case 'z':
+			a->undo_file = optarg;
+			break;
+		case OPT_NO_UNDO:
+			a->no_undo = 1;
+			break;
 		case 'C':
 			rc = parse_progress_fd(optarg, a);
 			break;
@@ -178,11 +190,16 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->json && a->progress.wanted && a->progress.fd <= STDOUT_FILENO)
 		return usage_error("-C %d and --json both write to standard output",
 				   a->progress.fd);
+	if ((a->undo_file || a->no_undo) && (!a->mode || !strcmp(a->mode, "-n")))
+		return usage_error("%s needs -p, -a or -y: nothing is written without them",
+				   a->undo_file ? "-z/--undo-file" : "--no-undo");
+	if (a->undo_file && a->no_undo)
+		return usage_error("-z/--undo-file and --no-undo do not go together: give one");
 	a->device = argv[optind];
 	return -1;
 }
 
-/* Nothing is ever written, so an interrupt can end the run at once. */
+/* Until a repair starts nothing is written, so an interrupt can end the run at once. */
 static void on_interrupt(int sig)
 {
 	static const char msg[] = "fsck.famfs: cancelled\n";
@@ -235,6 +252,11 @@ static void free_result(struct fsck_result *r)
 		free(r->f[i].msg);
 	}
 	free(r->f);
+	for (i = 0; i < r->nrp; i++) {
+		free(r->rp[i].path);
+		free(r->rp[i].msg);
+	}
+	free(r->rp);
 	famfs_ns_free(r->ns);
 	famfs_ns_free(r->hosts);
 }
@@ -279,14 +301,10 @@ static int no_famfs(const struct args *a, const struct fsck_result *r)
 	return operational(a, "sb-no-magic", msg);
 }
 
-/* -p, -a, -y: there is no repair yet; say so where something needed one. */
-static void cannot_repair(const struct args *a, const struct fsck_result *r)
+static void print_text(const struct args *a, const struct fsck_result *r)
 {
-	if (!a->mode || !strcmp(a->mode, "-n") || !r->rep.nerrors)
-		return;
-	fprintf(stderr, "%s: %s: %s found errors, but fsck.famfs cannot repair anything yet: "
-		"they are left uncorrected; see the report of 'fsck.famfs -n %s'\n",
-		prog, a->device, a->mode, a->device);
+	fsck_print_text(stdout, r, a->verbose, a->human, a->quiet || (a->preen && !a->verbose),
+			a->preen);
 }
 
 int main(int argc, char **argv)
@@ -329,13 +347,29 @@ int main(int argc, char **argv)
 		free_result(&r);
 		return rc;
 	}
-	if (a.json)
-		fsck_print_json(stdout, &r, a.verbose);
-	else
-		fsck_print_text(stdout, &r, a.verbose, a.human,
-				a.quiet || (a.preen && !a.verbose), a.preen);
-	cannot_repair(&a, &r);
 	rc = fsck_exit_code(&r);
+	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
+		struct fsck_repair_args ra = {
+			.prog = prog, .device = a.device, .yes = a.mode[1] == 'y',
+			.undo_file = a.undo_file, .no_undo = a.no_undo, .json = a.json,
+			.quiet = a.quiet,
+		};
+
+		/* text: the report, then the repairs; JSON: one document with both */
+		if (!a.json) {
+			print_text(&a, &r);
+			fflush(stdout);
+		}
+		rc = fsck_repair(&ra, &r);
+		r.repaired = 1;
+		r.repaired_exit = rc;
+		if (a.json)
+			fsck_print_json(stdout, &r, a.verbose);
+	} else if (a.json) {
+		fsck_print_json(stdout, &r, a.verbose);
+	} else {
+		print_text(&a, &r);
+	}
 	free_result(&r);
 	if (tool_close_stdout(prog))
 		return FSCK_OPERATIONAL;

@@ -9,6 +9,7 @@
 
 /* fsck(8) exit codes */
 #define FSCK_OK			0
+#define FSCK_FIXED		1
 #define FSCK_UNCORRECTED	4
 #define FSCK_OPERATIONAL	8
 #define FSCK_USAGE		16
@@ -24,6 +25,15 @@ struct kept_finding {
 	uint64_t more;			/* a summary: findings not shown (else 0) */
 };
 
+/* A repair kept for the JSON report. */
+struct kept_repair {
+	const char *name;		/* static */
+	uint64_t index;
+	char *path;
+	char *msg;
+	int done;
+};
+
 struct fsck_result {
 	const char *device;
 	struct famfs_check_report rep;
@@ -34,6 +44,11 @@ struct fsck_result {
 	struct kept_finding *f;
 	size_t nf, cap;
 	int oom;			/* a finding could not be kept */
+	/* -p/-y with --json: the repairs, and the exit code after them */
+	int repaired;
+	int repaired_exit;
+	struct kept_repair *rp;
+	size_t nrp, rpcap;
 };
 
 /* 4 when the check found errors, else 0 (warnings alone are clean). */
@@ -55,5 +70,23 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 
 /* The same as one JSON document. */
 void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose);
+
+/* What a repair run (-p, -a, -y) needs from the command line. */
+struct fsck_repair_args {
+	const char *prog, *device;
+	int yes;			/* -y: lossy repairs too */
+	const char *undo_file;		/* -z, or NULL for the default */
+	int no_undo, json, quiet;
+};
+
+/*
+ * Repair device's log, list the repairs (on stdout; with --json kept in r
+ * for the report instead) and return fsck(8)'s code: 1 all fixed and
+ * clean now, 4 errors left, 8 operational error.
+ */
+int fsck_repair(const struct fsck_repair_args *ra, struct fsck_result *r);
+
+/* The "repairs" member of the JSON report: name, fixed, entry, path, message. */
+void fsck_print_json_repairs(FILE *out, const struct fsck_result *r);
 
 #endif

@@ -190,6 +190,9 @@ void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
 		print_nodes(out, r->ns, 0);
 	print_findings(out, r);
 	print_suppressed(out, r);
+	if (r->repaired)
+		fsck_print_json_repairs(out, r);
 	fprintf(out, "  \"errors\": %" PRIu64 ",\n  \"warnings\": %" PRIu64
-		",\n  \"exit_code\": %d\n}\n", rep->nerrors, rep->nwarnings, fsck_exit_code(r));
+		",\n  \"exit_code\": %d\n}\n", rep->nerrors, rep->nwarnings,
+		r->repaired ? r->repaired_exit : fsck_exit_code(r));
 }

@@ -13,7 +13,7 @@ tools_mkfs_famfs_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
 dist_man_MANS += man/mkfs.famfs.8
 
 sbin_PROGRAMS += tools/fsck.famfs
-tools_fsck_famfs_SOURCES = tools/fsck.famfs.c tools/fsck.h tools/fsck_text.c \
+tools_fsck_famfs_SOURCES = tools/fsck.famfs.c tools/fsck.h tools/fsck_text.c tools/fsck_repair.c \
 	tools/fsck_progress.c tools/fsck_progress.h \
 	tools/fsck_json.c tools/fsck_layout.c tools/json.c tools/json.h
 tools_fsck_famfs_CFLAGS = $(TOOL_CFLAGS)
@@ -47,3 +47,15 @@ tools_famfs_devadd_SOURCES = tools/famfs-devadd.c
 tools_famfs_devadd_CFLAGS = $(TOOL_CFLAGS)
 tools_famfs_devadd_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
 dist_man_MANS += man/famfs-devadd.8
+
+bin_PROGRAMS += tools/famfs-rm
+tools_famfs_rm_SOURCES = tools/famfs-rm.c
+tools_famfs_rm_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_rm_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-rm.1
+
+sbin_PROGRAMS += tools/famfs-undo
+tools_famfs_undo_SOURCES = tools/famfs-undo.c
+tools_famfs_undo_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_undo_LDADD = $(TOOL_LDADD)
+dist_man_MANS += man/famfs-undo.8

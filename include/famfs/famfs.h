@@ -15,5 +15,8 @@
 #include <famfs/writer.h>
 #include <famfs/layout.h>
 #include <famfs/devset.h>
+#include <famfs/undo.h>
+#include <famfs/rewrite.h>
+#include <famfs/repair.h>
 
 #endif /* FAMFS_FAMFS_H */

@@ -9,5 +9,11 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/write/mkfs.c \
 	libfamfs/write/mkfs_internal.h \
 	libfamfs/write/mkfs_set.c \
+	libfamfs/write/repair.c \
+	libfamfs/write/rewrite.c \
+	libfamfs/write/rewrite_internal.h \
+	libfamfs/write/undo.c \
+	libfamfs/write/undo_apply.c \
+	libfamfs/write/undo_internal.h \
 	libfamfs/write/writer.c \
 	libfamfs/write/writer_internal.h

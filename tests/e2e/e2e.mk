@@ -51,3 +51,5 @@ E2E_TESTS += tests/e2e/devadd.sh
 VALGRIND_TESTS += tests/e2e/probe.sh tests/e2e/mkfs_set.sh tests/e2e/devadd.sh
 E2E_TESTS += tests/e2e/members.sh
 VALGRIND_TESTS += tests/e2e/members.sh
+E2E_TESTS += tests/e2e/rm_undo.sh
+E2E_TESTS += tests/e2e/fsck_repair.sh

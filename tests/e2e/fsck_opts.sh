@@ -28,14 +28,14 @@ run_nowrite 16 "$img" "$FSCK" -p -y "$img"
 expect_err "-p and -y"
 run_nowrite 0 "$img" "$FSCK" -a -p "$img"
 
-# --- errors with -p, -a, -y: left uncorrected (4), and said so; -n says nothing of repair
+# --- errors -p, -a, -y cannot repair (a superblock): left (4), and said so; -n says nothing of repair
 bad=$T/bad.img
 cp "$img" "$bad"
 "$TESTIMG" poke "$bad" 50 ff	# the superblock CRC
 for o in -p -a -y; do
 	run_nowrite 4 "$bad" "$FSCK" $o "$bad"
 	expect_out "error sb-crc"
-	expect_err "$o found errors, but fsck.famfs cannot repair anything yet"
+	expect_err "cannot repair: the superblock cannot be repaired"
 done
 run_nowrite 4 "$bad" "$FSCK" -n "$bad"
 if grep -q "cannot repair" "$T/err"; then fail "-n talks of repair"; fi
@@ -97,7 +97,7 @@ if [ -n "$FSCK8" ]; then
 	run_nowrite 0 "$img" env PATH="$TOOLS:$PATH" "$FSCK8" -t famfs -a "$A/fs.img"
 	expect_out "clean, 0 warnings"
 	run_nowrite 4 "$bad" env PATH="$TOOLS:$PATH" "$FSCK8" -t famfs -p "$A/bad.img"
-	expect_err "cannot repair anything yet"
+	expect_err "the superblock cannot be repaired"
 else
 	echo "no fsck(8) here: its run is not tested"
 fi

@@ -16,7 +16,8 @@ man_opts()
 }
 
 for pair in mkfs.famfs:man/mkfs.famfs.8 fsck.famfs:man/fsck.famfs.8 famfs-cp:man/famfs-cp.1 famfs-layout:man/famfs-layout.1 \
-	    famfs-probe:man/famfs-probe.8 famfs-devadd:man/famfs-devadd.8; do
+	    famfs-probe:man/famfs-probe.8 famfs-devadd:man/famfs-devadd.8 famfs-rm:man/famfs-rm.1 \
+	    famfs-undo:man/famfs-undo.8; do
 	tool=${pair%%:*}
 	page=$top_srcdir/${pair#*:}
 	[ -x "$TOOLS/$tool" ] || fail "$tool is not built"

@@ -10,7 +10,7 @@ MKFS=$TOOLS/mkfs.famfs
 FSCK=$TOOLS/fsck.famfs
 CP=$TOOLS/famfs-cp
 LAYOUT=$TOOLS/famfs-layout
-ALL="mkfs.famfs:man/mkfs.famfs.8:2 fsck.famfs:man/fsck.famfs.8:16 famfs-cp:man/famfs-cp.1:2 famfs-layout:man/famfs-layout.1:2"
+ALL="mkfs.famfs:man/mkfs.famfs.8:2 fsck.famfs:man/fsck.famfs.8:16 famfs-cp:man/famfs-cp.1:2 famfs-layout:man/famfs-layout.1:2 famfs-rm:man/famfs-rm.1:2 famfs-undo:man/famfs-undo.8:2"
 
 # --- every letter: in docs/options.md, and one long option across the tools
 for pair in $ALL; do
@@ -18,7 +18,7 @@ for pair in $ALL; do
 	"$TOOLS/$tool" --help >"$T/help.$tool" || fail "$tool --help"
 done
 NTESTS=$((NTESTS + 1))
-python3 - "$top_srcdir/docs/options.md" "$T" mkfs.famfs fsck.famfs famfs-cp famfs-layout \
+python3 - "$top_srcdir/docs/options.md" "$T" mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-rm famfs-undo \
 	<<'PY' || fail "option letters disagree (see above)"
 import re, sys
 doc, tmp, tools = sys.argv[1], sys.argv[2], sys.argv[3:]

@@ -76,6 +76,26 @@ START_TEST(no_famfs_message)
 }
 END_TEST
 
+START_TEST(default_undo_path)
+{
+	static const uint8_t uuid[16] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0,
+					  1, 2, 3, 4, 5, 6, 7, 8 };
+	char *p;
+
+	setenv(TOOL_UNDO_DIR_ENV, "/var/tmp/u", 1);
+	p = tool_default_undo_path("famfs-rm", "/dev/dax0.0", uuid);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_msg(!strncmp(p, "/var/tmp/u/famfs-rm-dax0.0-12345678-9abc-def0-0102-"
+			       "030405060708-", 63), "%s", p);
+	ck_assert_ptr_nonnull(strstr(p, "Z.undo"));
+	free(p);
+	unsetenv(TOOL_UNDO_DIR_ENV);
+	p = tool_default_undo_path("fsck.famfs", "x.img", uuid);
+	ck_assert_msg(!strncmp(p, "./fsck.famfs-x.img-12345678-", 28), "%s", p);
+	free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tools_parse");
@@ -84,6 +104,7 @@ int main(void)
 	tcase_add_test(tc, decimal_and_suffixes);
 	tcase_add_test(tc, hex);
 	tcase_add_test(tc, no_famfs_message);
+	tcase_add_test(tc, default_undo_path);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

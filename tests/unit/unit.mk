@@ -164,3 +164,16 @@ tests_unit_test_devset_SOURCES = tests/unit/test_devset.c tests/unit/unit.h \
 tests_unit_test_devset_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_devset_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_devset
+check_PROGRAMS += tests/unit/test_undo
+tests_unit_test_undo_SOURCES = tests/unit/test_undo.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_undo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_undo_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_undo
+
+check_PROGRAMS += tests/unit/test_repair
+tests_unit_test_repair_SOURCES = tests/unit/test_repair.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_repair_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_repair_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_repair

@@ -1,0 +1,125 @@
+#!/bin/sh
+# fsck.famfs -p and -y repair through the crash-safe log rewrite: one
+# image per repair rule. -p does only what loses nothing (and writes
+# nothing when a repair would drop an entry), -y does all, each listed;
+# afterwards fsck is clean (exit 1: errors fixed), every kept file reads
+# back as before, and the undo file gives the damaged image back.
+. "$top_srcdir/tests/e2e/lib.sh"
+CP=$TOOLS/famfs-cp
+FSCK=$TOOLS/fsck.famfs
+UNDO=$TOOLS/famfs-undo
+TESTIMG=$top_builddir/tests/helpers/testimg
+img=$T/fs.img
+D=10m	# the data area of a 64 MiB image with the default log
+
+build()
+{
+	printf '%s\n' "$1" | "$TESTIMG" build -s 64m "$img" || fail "testimg build"
+	# recognisable bytes at the start of the data area (kept file d/a)
+	"$TESTIMG" poke "$img" $((10 * 1048576)) 0123456789abcdef || fail "poke"
+}
+
+# kept FILE: FILE reads back with the bytes poked at the start of the data area
+kept()
+{
+	rm -f "$T/back"
+	run 0 "$CP" "$img:$1" "$T/back"
+	[ "$(od -An -tx1 -N8 "$T/back" | tr -d ' \n')" = 0123456789abcdef ] ||
+		fail "$1 changed by the repair"
+}
+
+# repaired MODE NAME: MODE fixes NAME (listed), exit 1, clean after, undo restores
+repaired()
+{
+	cp "$img" "$T/damaged"
+	rm -f "$T/u"
+	run 1 "$FSCK" "$1" -z "$T/u" "$img"
+	expect_out "fixed $2"
+	expect_out "clean now"
+	run 0 "$FSCK" -q "$img"
+	[ ! -s "$T/out" ] || { cat "$T/out" >&2; fail "findings after $1 fixed $2"; }
+	kept d/a
+	cp "$img" "$T/fixed"
+	run 0 "$UNDO" "$T/u" "$img"
+	cmp -s "$img" "$T/damaged" || fail "famfs-undo did not give back the damaged image ($2)"
+	cp "$T/fixed" "$img"
+}
+
+base="dir d
+file d/a 10 $D:2m"
+
+# a later entry for a path in use: lossy, -p writes nothing
+build "$base
+file d/a 20 12m:2m"
+run_nowrite 4 "$img" "$FSCK" -p -z "$T/u" "$img"
+expect_out "not fixed ns-duplicate [entry 2] d/a"
+expect_err "run 'fsck.famfs -y"
+[ ! -e "$T/u" ] || fail "-p created an undo file though it wrote nothing"
+run_nowrite 4 "$img" "$FSCK" -n "$img"
+repaired -y ns-duplicate
+
+# an orphan: its parents are created, by -p too
+build "$base
+file x/y/z 10 12m:2m"
+repaired -p "ns-no-parent [entry 2] x/y/z: created the missing parent directory 'x'"
+run 0 "$CP" --list "$img:x/y"
+expect_out "z"
+
+# a file over an earlier file's space
+build "$base
+file b 10 $D:2m"
+repaired -y "ext-overlap [entry 2] b"
+
+# a bad CRC
+build "$base
+file b 10 12m:2m"
+"$TESTIMG" poke "$img" $(($("$TESTIMG" offset-of 2) + 30)) ff || fail "poke"
+repaired -y "entry-crc [entry 2]"
+
+# a parent that is a file
+build "$base
+file b 10 12m:2m
+file b/c 10 14m:2m"
+repaired -y "ns-parent-not-dir [entry 3] b/c"
+
+# a damaged log header, rebuilt from the valid entries by -p
+build "$base
+file b 10 12m:2m"
+"$TESTIMG" poke "$img" $((2 * 1048576)) 00 || fail "poke"
+repaired -p "log-magic"
+run 0 "$CP" --list "$img"
+expect_out "b"
+
+# --json: one document, the repairs in it, the exit code after them
+build "$base
+file d/a 20 12m:2m"
+run 1 "$FSCK" -y -j --no-undo "$img"
+expect_err "warning: no undo file"
+python3 - "$T/out" <<'PY' || fail "JSON report of the repairs"
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["repairs"]
+assert len(r) == 1 and r[0]["name"] == "ns-duplicate" and r[0]["fixed"] is True, r
+assert r[0]["entry"] == 2 and r[0]["path"] == "d/a", r
+assert d["exit_code"] == 1 and d["errors"] == 1, d
+PY
+run 0 "$FSCK" -q "$img"
+[ ! -s "$T/out" ] || fail "findings after -y -j"
+
+# a crash at each write of a repair: the undo file gives the damaged image back
+build "$base
+file d/a 20 12m:2m"
+cp "$img" "$T/damaged"
+for step in undo-sealed rewrite-torn rewrite:1; do
+	cp "$T/damaged" "$img"
+	rm -f "$T/u"
+	FAMFS_CRASH_AT=$step run 137 "$FSCK" -y -z "$T/u" "$img"
+	run 0 "$UNDO" "$T/u" "$img"
+	cmp -s "$img" "$T/damaged" ||
+		fail "famfs-undo did not restore after a repair crashed at $step"
+done
+
+# usage: -z and --no-undo need a repair mode
+run 16 "$FSCK" -z "$T/u" "$img"
+run 16 "$FSCK" -n --no-undo "$img"
+done_ok
