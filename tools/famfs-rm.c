@@ -218,7 +218,7 @@ static int parse_opts(int argc, char **argv, struct rm_opts *o)
 /* Every argument's device, the same one; paths[] point into argv. */
 static int parse_args(int argc, char **argv, char **dev, char ***paths)
 {
-	struct stat first, st;
+	struct stat first = { 0 }, st;
 	int i;
 
 	*paths = calloc((size_t)argc, sizeof(**paths));
