@@ -119,6 +119,29 @@ for step in undo-sealed rewrite-torn rewrite:1; do
 		fail "famfs-undo did not restore after a repair crashed at $step"
 done
 
+# the slots fsck says a rewrite reclaims are the ones the repair's rewrite frees
+build "$base
+file d/a 20 12m:2m
+file b 10 14m:2m
+file c 10 16m:2m"
+"$TESTIMG" poke "$img" $(($("$TESTIMG" offset-of 3) + 30)) ff || fail "poke"
+run 4 "$FSCK" "$img"
+expect_out "reclaimable:   2 slots"
+run 4 "$FSCK" -j "$img"
+cp "$T/out" "$T/before.json"
+run 1 "$FSCK" -y --no-undo "$img"
+run 0 "$FSCK" -j "$img"
+python3 - "$T/before.json" "$T/out" <<'PY' || fail "reclaimable slots differ from those the repair freed"
+import json, sys
+b, a = (json.load(open(f))["log"] for f in sys.argv[1:3])
+freed = b["slots_used"] - a["slots_used"]
+assert b["reclaimable_slots"] == 2 and freed == 2, (b, a)
+assert a["reclaimable_slots"] == 0, a
+PY
+# famfs-rm frees those (none now) and the slot of what it removes
+run 0 "$TOOLS/famfs-rm" --no-undo "$img:c"
+expect_out "1 of 3 log slots reclaimed"
+
 # usage: -z and --no-undo need a repair mode
 run 16 "$FSCK" -z "$T/u" "$img"
 run 16 "$FSCK" -n --no-undo "$img"
