@@ -62,7 +62,8 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 		fprintf(out, "    \"replay_stop\": null,\n");
 	else
 		json_u64(out, "replay_stop", rep->replay_stop, 0);
-	json_u64(out, "not_replayed", rep->not_replayed, 1);
+	json_u64(out, "not_replayed", rep->not_replayed, 0);
+	json_u64(out, "reclaimable_slots", rep->reclaimable_slots, 1);
 	fprintf(out, "  },\n");
 }
 

@@ -60,6 +60,8 @@ static void print_log(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  %-15s%" PRIu64 " of %" PRIu64 " (%.1f%%)\n", "slots used:",
 		rep->slots_used, rep->slots, percent(rep->slots_used, rep->slots));
 	fprintf(out, "  %-15s%" PRIu64 "\n", "next seqnum:", rep->hdr.next_seqnum);
+	fprintf(out, "  %-15s%" PRIu64 " slot%s, by a log rewrite (famfs-rm, fsck.famfs -y)\n",
+		"reclaimable:", rep->reclaimable_slots, rep->reclaimable_slots == 1 ? "" : "s");
 	if (rep->replay_stop == UINT64_MAX)
 		fprintf(out, "  %-15severy live entry\n", "hosts replay:");
 	else if (rep->replay_stop == 0 && !rep->not_replayed && !rep->slots_used)

@@ -101,6 +101,14 @@ struct famfs_check_report {
 	 */
 	uint64_t replay_stop;
 	uint64_t not_replayed;
+	/*
+	 * Live slots a log rewrite (famfs-rm, fsck.famfs -y) would free: the
+	 * live slots minus those it keeps, which are the add-device entries
+	 * and the entries that made a node of the namespace. The rest (later
+	 * duplicates, entries that do not decode or apply, empty slots the
+	 * header counts live) hold nothing a rewrite carries over.
+	 */
+	uint64_t reclaimable_slots;
 };
 
 /*

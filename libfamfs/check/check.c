@@ -403,6 +403,9 @@ static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 
 	if (rc)
 		return rc;
+	/* a rewrite keeps every device entry: counted before the model may change e */
+	if (!drc && e.type == FAMFS_LOG_ADD_DAXDEV)
+		w->c->dev_entries++;
 	return replay_model_slot(w->model, &e, drc, famfs_ns_count(w->ns) > before, i);
 }
 
@@ -467,6 +470,18 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 	walk_slots(&w, from, c->rep->slots);
 }
 
+/*
+ * Live slots a rewrite frees: it keeps the device entries and, of the
+ * others, only the one that made each node (famfs_rewrite_select). Each
+ * node and each device entry is a distinct live slot, so this never wraps.
+ */
+static uint64_t reclaimable(const struct check_ctx *c, const struct famfs_ns *ns, uint64_t live)
+{
+	uint64_t kept = c->dev_entries + famfs_ns_count(ns);
+
+	return kept < live ? live - kept : 0;
+}
+
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
@@ -494,6 +509,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		*hostsp = hosts;
 	c->rep->nfiles = famfs_ns_nfiles(ns);
 	c->rep->ndirs = famfs_ns_ndirs(ns);
+	c->rep->reclaimable_slots = reclaimable(c, ns, live);
 	check_next_seqnum(c, ns);
 	check_unused_slots(c, log, log_len, live);
 	progress(c, 4, 0, 1);

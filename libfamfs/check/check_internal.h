@@ -17,6 +17,7 @@ struct check_ctx {
 	uint64_t meta_end;	/* end of superblock and log: data starts here */
 	uint64_t space_end;	/* end of the space extents may use */
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
+	uint64_t dev_entries;	/* live add-device entries that decode */
 	famfs_check_progress_cb progress;	/* or NULL */
 	void *progress_arg;
 	/* per kind and severity (0 warning, 1 error, 2 info): handed over, past the limit */

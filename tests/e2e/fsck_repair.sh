@@ -119,6 +119,71 @@ for step in undo-sealed rewrite-torn rewrite:1; do
 		fail "famfs-undo did not restore after a repair crashed at $step"
 done
 
+# the slots fsck says a rewrite reclaims are the ones the repair's rewrite frees
+build "$base
+file d/a 20 12m:2m
+file b 10 14m:2m
+file c 10 16m:2m"
+"$TESTIMG" poke "$img" $(($("$TESTIMG" offset-of 3) + 30)) ff || fail "poke"
+run 4 "$FSCK" "$img"
+expect_out "reclaimable:   2 slots"
+run 4 "$FSCK" -j "$img"
+cp "$T/out" "$T/before.json"
+run 1 "$FSCK" -y --no-undo "$img"
+run 0 "$FSCK" -j "$img"
+python3 - "$T/before.json" "$T/out" <<'PY' || fail "reclaimable slots differ from those the repair freed"
+import json, sys
+b, a = (json.load(open(f))["log"] for f in sys.argv[1:3])
+freed = b["slots_used"] - a["slots_used"]
+assert b["reclaimable_slots"] == 2 and freed == 2, (b, a)
+assert a["reclaimable_slots"] == 0, a
+PY
+# famfs-rm frees those (none now) and the slot of what it removes
+run 0 "$TOOLS/famfs-rm" --no-undo "$img:c"
+expect_out "1 of 3 log slots reclaimed"
+
+# a crash after each range of a repair that rewrites most of a 4,000-entry
+# log (an early duplicate shifts every later entry; a late bad CRC): the
+# undo file gives the damaged image back, and the crash after the last
+# range leaves what a completed repair leaves, clean
+{
+	printf '%s\nfile d/a 20 12m:2m\n' "$base"
+	seq -f 'dir m%04g' 1 4000
+	echo "file late 10 14m:2m"
+} >"$T/spec"
+"$TESTIMG" build -s 64m "$img" <"$T/spec" || fail "testimg build"
+"$TESTIMG" poke "$img" $((10 * 1048576)) 0123456789abcdef || fail "poke"
+"$TESTIMG" poke "$img" $(($("$TESTIMG" offset-of 4003) + 30)) ff || fail "poke"
+cp "$img" "$T/damaged"
+n=1
+while :; do
+	cp "$T/damaged" "$img"
+	rm -f "$T/u"
+	FAMFS_CRASH_AT=rewrite:$n "$FSCK" -y -z "$T/u" "$img" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc = 137 ] || break
+	cp "$img" "$T/crashed"
+	run 0 "$UNDO" "$T/u" "$img"
+	cmp -s "$img" "$T/damaged" || fail "famfs-undo did not restore after rewrite:$n"
+	n=$((n + 1))
+	[ $n -le 64 ] || fail "the repair still crashes at rewrite:$n"
+done
+[ $rc = 1 ] || { cat "$T/err" >&2; fail "the repair exited $rc, not 1"; }
+[ $n -gt 3 ] || fail "the repair wrote $((n - 1)) ranges, expected at least 3"
+cmp -s "$img" "$T/crashed" || fail "a crash after the last range left another log"
+run 0 "$FSCK" -q "$img"
+[ ! -s "$T/out" ] || { cat "$T/out" >&2; fail "findings after the multi-range repair"; }
+kept d/a
+run 0 "$FSCK" -j "$img"
+python3 - "$T/out" <<'PY' || fail "the multi-range repair kept the wrong entries"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["namespace"]["directories"] == 4001 and d["namespace"]["files"] == 1, d["namespace"]
+assert d["log"]["slots_used"] == 4002, d["log"]
+PY
+run 0 "$UNDO" "$T/u" "$img"
+cmp -s "$img" "$T/damaged" || fail "famfs-undo did not undo the completed multi-range repair"
+
 # usage: -z and --no-undo need a repair mode
 run 16 "$FSCK" -z "$T/u" "$img"
 run 16 "$FSCK" -n --no-undo "$img"

@@ -153,6 +153,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_FAIL("findings counted and reported differ");
 	if (rep.replay_stop != UINT64_MAX && rep.not_replayed > rep.slots_used)
 		FUZZ_FAIL("more entries not replayed than live");
+	if (rep.reclaimable_slots > rep.slots_used)
+		FUZZ_FAIL("more slots reclaimable than live");
 	if (hosts) {
 		/* hosts never have more than the live entries */
 		walk(famfs_ns_root(hosts), &seen);

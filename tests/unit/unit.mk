@@ -177,3 +177,10 @@ tests_unit_test_repair_SOURCES = tests/unit/test_repair.c tests/unit/unit.h \
 tests_unit_test_repair_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_repair_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_repair
+
+check_PROGRAMS += tests/unit/test_check_reclaim
+tests_unit_test_check_reclaim_SOURCES = tests/unit/test_check_reclaim.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_reclaim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_reclaim_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_reclaim
