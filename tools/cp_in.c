@@ -223,16 +223,12 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 	char path[PATH_MAX], d[FAMFS_PATH_MAX + 1];
 	struct src c = { .dirfd = dfd, .name = name, .path = path };
 
-	const struct stat *planned;
-
 	if (join_path(path, sizeof(path), dir->path, name))
 		return fail(dir->path, "cannot read a directory entry");
 	if (j->real) {
-		planned = cp_plan_take(j->plan, name);
-		if (!planned)
+		if (cp_plan_take(j->plan, name, &c.st))
 			return fail(path, "is not what the plan saw in its directory "
 				    "(it changed since it was planned); try again");
-		c.st = *planned;
 	} else {
 		if (fstatat(dfd, name, &c.st, AT_SYMLINK_NOFOLLOW))
 			return fail(dir->path, "cannot read a directory entry");
@@ -257,11 +253,11 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 /* A directory's planned entries end with an empty name, which no entry has. */
 static int end_of_dir(struct job *j, const struct src *s)
 {
-	static const struct stat none;
+	struct stat none = { 0 };
 
 	if (!j->real && cp_plan_add(j->plan, "", &none))
 		return fail(s->path, "out of memory for the plan");
-	if (j->real && !cp_plan_take(j->plan, ""))
+	if (j->real && cp_plan_take(j->plan, "", &none))
 		return fail(s->path, "has entries the plan did not see (it changed since it "
 			    "was planned); try again");
 	return 0;

@@ -39,24 +39,33 @@ int cp_plan_add(struct cp_plan *p, const char *name, const struct stat *st)
 	    grow((void **)&p->e, &p->cap, p->n + 1, sizeof(*p->e)))
 		return -1;
 	memcpy(p->names + p->names_len, name, len);
-	p->e[p->n].name = p->names_len;
-	p->e[p->n].st = *st;
+	p->e[p->n] = (struct cp_plan_entry){
+		.name = p->names_len, .dev = st->st_dev, .ino = st->st_ino, .size = st->st_size,
+		.mode = st->st_mode, .uid = st->st_uid, .gid = st->st_gid,
+	};
 	p->names_len = need;
 	p->n++;
 	return 0;
 }
 
-const struct stat *cp_plan_take(struct cp_plan *p, const char *name)
+int cp_plan_take(struct cp_plan *p, const char *name, struct stat *st)
 {
 	const struct cp_plan_entry *e;
 
 	if (p->next >= p->n)
-		return NULL;
+		return -1;
 	e = &p->e[p->next];
 	if (strcmp(p->names + e->name, name))
-		return NULL;
+		return -1;
 	p->next++;
-	return &e->st;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = e->dev;
+	st->st_ino = e->ino;
+	st->st_size = e->size;
+	st->st_mode = e->mode;
+	st->st_uid = e->uid;
+	st->st_gid = e->gid;
+	return 0;
 }
 
 void cp_plan_free(struct cp_plan *p)

@@ -10,9 +10,15 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+/* What the copy uses of an lstat: a quarter of a struct stat. */
 struct cp_plan_entry {
 	size_t name;			/* offset into names */
-	struct stat st;			/* what lstat saw */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
 };
 
 struct cp_plan {
@@ -25,10 +31,12 @@ struct cp_plan {
 /* Append an entry (plan pass). Returns 0 or -1 when out of memory. */
 int cp_plan_add(struct cp_plan *p, const char *name, const struct stat *st);
 /*
- * The next planned entry (real pass), which must be named name; NULL when
- * the entries differ from the plan's, i.e. the tree changed in between.
+ * The next planned entry (real pass), which must be named name: fills st
+ * with what the plan saw (device, inode, size, mode, owner; the rest
+ * zero) and returns 0, or -1 when the entries differ from the plan's,
+ * i.e. the tree changed in between.
  */
-const struct stat *cp_plan_take(struct cp_plan *p, const char *name);
+int cp_plan_take(struct cp_plan *p, const char *name, struct stat *st);
 void cp_plan_free(struct cp_plan *p);
 
 #endif
