@@ -9,7 +9,10 @@
  *
  * Sources are walked through directory fds and opened with O_NOFOLLOW,
  * and each opened fd must be the file lstat planned (device, inode,
- * type): a file swapped for a link in between is refused, never followed.
+ * type, and size for a file): a file swapped for a link in between is
+ * refused, never followed. The real pass takes each entry's lstat from
+ * the plan rather than repeating it, and refuses a directory whose
+ * entries are no longer the planned ones.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +26,7 @@
 
 #include "common.h"
 #include "cp.h"
+#include "cp_plan.h"
 
 struct job {
 	const struct cp_opts *o;
@@ -30,6 +34,7 @@ struct job {
 	struct stat image;		/* the device itself: never a source */
 	struct famfs_writer *w;
 	int real;			/* 0: the plan pass */
+	struct cp_plan *plan;		/* filled by the plan pass, followed by the real one */
 	uint64_t files, dirs, bytes, skipped;
 	struct progress *progress;
 };
@@ -84,9 +89,8 @@ static int fail(const char *what, const char *msg)
  * (O_NONBLOCK: a FIFO put there must not hang us), and check the fd is
  * the very file that was planned. Returns the fd or -1 after saying why.
  */
-static int open_planned(const struct src *s, int flags)
+static int open_planned(const struct src *s, int flags, struct stat *now)
 {
-	struct stat now;
 	int fd = openat(s->dirfd, s->name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
@@ -97,8 +101,8 @@ static int open_planned(const struct src *s, int flags)
 			fail(s->path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &now) || now.st_dev != s->st.st_dev || now.st_ino != s->st.st_ino ||
-	    (now.st_mode & S_IFMT) != (s->st.st_mode & S_IFMT)) {
+	if (fstat(fd, now) || now->st_dev != s->st.st_dev || now->st_ino != s->st.st_ino ||
+	    (now->st_mode & S_IFMT) != (s->st.st_mode & S_IFMT)) {
 		close(fd);
 		fail(s->path, "was replaced by another file since it was planned; try again");
 		return -1;
@@ -159,10 +163,10 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 		return -1;
 	}
 	if (j->real) {
-		fd = open_planned(s, O_RDONLY);
+		fd = open_planned(s, O_RDONLY, &now);
 		if (fd < 0)
 			return -1;
-		if (fstat(fd, &now) || now.st_size != st->st_size) {
+		if (now.st_size != st->st_size) {
 			close(fd);
 			return fail(s->path, "changed size since it was planned; try again");
 		}
@@ -219,9 +223,18 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 	char path[PATH_MAX], d[FAMFS_PATH_MAX + 1];
 	struct src c = { .dirfd = dfd, .name = name, .path = path };
 
-	if (join_path(path, sizeof(path), dir->path, name) ||
-	    fstatat(dfd, name, &c.st, AT_SYMLINK_NOFOLLOW))
+	if (join_path(path, sizeof(path), dir->path, name))
 		return fail(dir->path, "cannot read a directory entry");
+	if (j->real) {
+		if (cp_plan_take(j->plan, name, &c.st))
+			return fail(path, "is not what the plan saw in its directory "
+				    "(it changed since it was planned); try again");
+	} else {
+		if (fstatat(dfd, name, &c.st, AT_SYMLINK_NOFOLLOW))
+			return fail(dir->path, "cannot read a directory entry");
+		if (cp_plan_add(j->plan, name, &c.st))
+			return fail(dir->path, "out of memory for the plan");
+	}
 	if (join_path(d, sizeof(d), dst, name) || strlen(d) >= FAMFS_PATH_MAX) {
 		tool_msg(stderr, prog, "%s: its famfs path '%s/%s' is longer than %d bytes",
 			 path, dst, name, FAMFS_PATH_MAX - 1);
@@ -237,15 +250,29 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 	return copy_any(j, &c, d);
 }
 
+/* A directory's planned entries end with an empty name, which no entry has. */
+static int end_of_dir(struct job *j, const struct src *s)
+{
+	struct stat none = { 0 };
+
+	if (!j->real && cp_plan_add(j->plan, "", &none))
+		return fail(s->path, "out of memory for the plan");
+	if (j->real && cp_plan_take(j->plan, "", &none))
+		return fail(s->path, "has entries the plan did not see (it changed since it "
+			    "was planned); try again");
+	return 0;
+}
+
 static int copy_tree(struct job *j, const struct src *s, const char *dst)
 {
 	const struct stat *st = &s->st;
 	struct dirent **names;
+	struct stat now;
 	int n, i, fd, rc = 0;
 
 	if (make_dir(j, dst, (uint32_t)(st->st_mode & 07777), owner_of(j, st), group_of(j, st)))
 		return -1;
-	fd = open_planned(s, O_RDONLY | O_DIRECTORY);
+	fd = open_planned(s, O_RDONLY | O_DIRECTORY, &now);
 	if (fd < 0)
 		return -1;
 	n = scandirat(fd, ".", &names, NULL, alphasort);
@@ -262,7 +289,7 @@ static int copy_tree(struct job *j, const struct src *s, const char *dst)
 	}
 	free(names);
 	close(fd);
-	return rc;
+	return rc ? rc : end_of_dir(j, s);
 }
 
 static int copy_any(struct job *j, const struct src *s, const char *dst)
@@ -457,7 +484,9 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	size_t dlen = strlen(dst->path);
 	int want_dir = dlen && dst->path[dlen - 1] == '/';
 	struct progress progress = o->progress;
-	struct job plan = { .o = o, .device = dst->device, .progress = &progress };
+	struct cp_plan entries = { 0 };
+	struct job plan = { .o = o, .device = dst->device, .progress = &progress,
+			    .plan = &entries };
 	struct job real = plan;
 	struct famfs_writer *w = NULL;
 	int rc = CP_EXIT_FAIL, stop;
@@ -517,5 +546,6 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 out:
 	famfs_writer_close(plan.w);
 	famfs_writer_close(w);
+	cp_plan_free(&entries);
 	return rc;
 }

@@ -55,12 +55,26 @@ static int read_fill(void *arg, void *dst, uint64_t off, uint64_t len, struct fa
 	return 0;
 }
 
+/* The bounce buffer, allocated the first time a copy needs it. */
+static int need_bounce(struct fd_copy *c, struct famfs_error *err)
+{
+	if (!c->bounce)
+		c->bounce = malloc(BOUNCE_SIZE);
+	if (!c->bounce)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
 static int bounce_copy(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
 		       struct famfs_error *err)
 {
+	int rc = need_bounce(c, err);
+
+	if (rc)
+		return rc;
 	while (len) {
 		size_t want = len < BOUNCE_SIZE ? (size_t)len : BOUNCE_SIZE;
-		int rc = read_fill(&c->src, c->bounce, src_off, want, err);
+		rc = read_fill(&c->src, c->bounce, src_off, want, err);
 
 		if (rc)
 			return rc;
@@ -75,9 +89,33 @@ static int bounce_copy(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, ui
 	return 0;
 }
 
+/*
+ * Up to this many bytes go by one pread and one pwrite through the stack:
+ * for a small file, copy_file_range's splice set-up costs more than the
+ * copy (bench/bench_cp, small files).
+ */
+#define SMALL_COPY	((size_t)4096)
+
+static int copy_small(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, size_t len,
+		      struct famfs_error *err)
+{
+	uint8_t buf[SMALL_COPY];
+	int rc = read_fill(&c->src, buf, src_off, len, err);
+
+	if (rc)
+		return rc;
+	if (pwrite(c->dst, buf, len, (off_t)dst_off) != (ssize_t)len)
+		return famfs_error_set(err, errno ? -errno : -EIO,
+				       "cannot write the device: %s", strerror(errno));
+	writer_progress(c->w, len);
+	return 0;
+}
+
 static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
 		      struct famfs_error *err)
 {
+	if (len <= SMALL_COPY)
+		return copy_small(c, src_off, dst_off, (size_t)len, err);
 	while (len && !c->use_bounce) {
 		loff_t in = (loff_t)src_off, out = (loff_t)dst_off;
 		ssize_t n = copy_file_range(c->src, &in, c->dst, &out,
@@ -140,8 +178,13 @@ static int punch_tail(struct fd_copy *c, uint64_t dst_off, uint64_t len)
 static int zero_range(struct fd_copy *c, int is_file, uint64_t dst_off, uint64_t len,
 		      struct famfs_error *err)
 {
+	int rc;
+
 	if (is_file && !punch_tail(c, dst_off, len))
 		return 0;
+	rc = need_bounce(c, err);
+	if (rc)
+		return rc;
 	memset(c->bounce, 0, BOUNCE_SIZE);
 	while (len) {
 		size_t want = len < BOUNCE_SIZE ? (size_t)len : BOUNCE_SIZE;
@@ -190,9 +233,6 @@ static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, ui
 
 	if (dev->type == FAMFS_DEV_DAX)
 		return write_data_mapped(w, fmap, size, read_fill, arg, err);
-	c.bounce = malloc(BOUNCE_SIZE);
-	if (!c.bounce)
-		return famfs_error_set(err, -ENOMEM, "out of memory");
 	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
 	free(c.bounce);
 	/* in a batch, one fdatasync before its slots covers every file's data */
