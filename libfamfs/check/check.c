@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -467,6 +468,34 @@ static void check_unused_slots(struct check_ctx *c, const uint8_t *log, uint64_t
 	walk_slots(&w, from, c->rep->slots);
 }
 
+/*
+ * The devices extents may name: the primary's device table when the log
+ * has ADD_DAXDEV entries, member i's data space ending at its recorded
+ * size. Without a sound table only device 0 counts (a log of the
+ * reference may hold an ADD_DAXDEV entry for device 0 itself).
+ */
+static void check_device_table(struct check_ctx *c, const uint8_t *log, uint64_t log_len)
+{
+	struct famfs_devset *ds;
+	struct famfs_error e;
+	uint32_t i;
+	int rc;
+
+	c->ndev = 1;
+	if (!c->rep->sb_decoded)
+		return;
+	ds = malloc(sizeof(*ds));
+	if (!ds)
+		return;
+	rc = famfs_devset_from_log(ds, &c->rep->sb, log, log_len, &e);
+	if (rc == 0) {
+		c->ndev = ds->count;
+		for (i = 1; i < ds->count; i++)
+			c->dev_end[i] = ds->dev[i].size;
+	}
+	free(ds);
+}
+
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
@@ -496,6 +525,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	c->rep->ndirs = famfs_ns_ndirs(ns);
 	check_next_seqnum(c, ns);
 	check_unused_slots(c, log, log_len, live);
+	check_device_table(c, log, log_len);
 	progress(c, 4, 0, 1);
 	rc = check_extents(c, ns);
 	if (rc) {

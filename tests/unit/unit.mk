@@ -177,3 +177,9 @@ tests_unit_test_repair_SOURCES = tests/unit/test_repair.c tests/unit/unit.h \
 tests_unit_test_repair_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_repair_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_repair
+check_PROGRAMS += tests/unit/test_check_set
+tests_unit_test_check_set_SOURCES = tests/unit/test_check_set.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_set_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_set_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_set
