@@ -147,6 +147,14 @@ typedef int (*famfs_emit_cb)(void *arg, const void *src, uint64_t off, uint64_t 
 			     struct famfs_error *err);
 int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
 		    famfs_emit_cb emit, void *arg, struct famfs_error *err);
+/*
+ * The same over a device set: devs[i] is device index i (ndev of them,
+ * devs[0] the primary); an extent on a device that is NULL there is
+ * -FAMFS_E_DEV_MISSING, one past ndev -FAMFS_E_EXT_RANGE.
+ */
+int famfs_file_read_devs(struct famfs_dev *const *devs, uint32_t ndev,
+			 const struct famfs_node *node, famfs_emit_cb emit, void *arg,
+			 struct famfs_error *err);
 
 #pragma GCC visibility pop
 

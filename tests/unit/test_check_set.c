@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <famfs/famfs.h>
 
@@ -150,6 +151,95 @@ START_TEST(test_one_device_unchanged)
 }
 END_TEST
 
+struct collect {
+	uint8_t buf[4 * MiB];
+	uint64_t n;
+};
+
+static int collect(void *arg, const void *src, uint64_t off, uint64_t len,
+		   struct famfs_error *err)
+{
+	struct collect *c = arg;
+
+	(void)err;
+	ck_assert_uint_le(off + len, sizeof(c->buf));
+	memcpy(c->buf + off, src, len);
+	c->n += len;
+	return 0;
+}
+
+static void write_file(const char *path, const void *buf, uint64_t len, uint64_t size)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(ftruncate(fileno(f), (off_t)size), 0);
+	if (len)
+		ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_read_devs)
+{
+	char dir[] = "/tmp/famfs-unit.XXXXXX", p0[64], p1[64];
+	struct famfs_check_report rep;
+	struct famfs_error err = { 0 };
+	struct famfs_dev *devs[2], *none[2];
+	struct famfs_superblock sb;
+	struct famfs_ns *ns = NULL;
+	struct collect *c = calloc(1, sizeof(*c));
+	const struct famfs_node *n;
+	struct logbuild lb;
+	uint8_t *img = calloc(1, DEV_SIZE), *sec = calloc(1, SEC_SIZE);
+	uint64_t i;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(img);
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p0, sizeof(p0), "%s/p", dir);
+	snprintf(p1, sizeof(p1), "%s/s", dir);
+	lb_init(&lb, FAMFS_LOG_LEN_MIN);
+	add_daxdev(&lb, 1);
+	add_file(&lb, "f", 1, 2 * MiB, 2 * MiB);
+	famfs_sb_init(&sb, DEV_SIZE, lb.log_len);
+	sb.flags = FAMFS_SB_FLAG_PRIMARY;
+	ck_assert_int_eq(famfs_sb_encode(&sb, img, FAMFS_SB_ENCODED_SIZE, NULL), 0);
+	memcpy(img + FAMFS_LOG_OFFSET, lb.log, lb.log_len);
+	ck_assert_int_eq(famfs_check_buffer(img, DEV_SIZE, NULL, NULL, &rep, &ns, &err), 0);
+	n = famfs_ns_lookup(ns, "f");
+	ck_assert_ptr_nonnull(n);
+	/* the file's bytes are on the secondary only */
+	for (i = 0; i < 2 * MiB; i++)
+		sec[2 * MiB + i] = (uint8_t)(i * 7 + 3);
+	write_file(p0, img, DEV_SIZE, DEV_SIZE);
+	write_file(p1, sec, SEC_SIZE, SEC_SIZE);
+	ck_assert_int_eq(famfs_dev_open(p0, 0, &devs[0], &err), 0);
+	ck_assert_int_eq(famfs_dev_open(p1, 0, &devs[1], &err), 0);
+	ck_assert_int_eq(famfs_file_read_devs(devs, 2, n, collect, c, &err), 0);
+	ck_assert_uint_eq(c->n, 2 * MiB);
+	ck_assert_mem_eq(c->buf, sec + 2 * MiB, 2 * MiB);
+	/* the member not open */
+	none[0] = devs[0];
+	none[1] = NULL;
+	ck_assert_int_eq(famfs_file_read_devs(none, 2, n, collect, c, &err),
+			 -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_nonnull(strstr(err.msg, "device 1"));
+	/* the one-device call: not on its device */
+	ck_assert_int_eq(famfs_file_read(devs[0], n, collect, c, &err), -FAMFS_E_EXT_RANGE);
+	famfs_dev_close(devs[0]);
+	famfs_dev_close(devs[1]);
+	famfs_ns_free(ns);
+	lb_free(&lb);
+	unlink(p0);
+	unlink(p1);
+	rmdir(dir);
+	free(img);
+	free(sec);
+	free(c);
+}
+END_TEST
+
 static Suite *check_set_suite(void)
 {
 	Suite *s = suite_create("check_set");
@@ -157,6 +247,7 @@ static Suite *check_set_suite(void)
 
 	tcase_add_test(tc, test_extents_on_secondaries);
 	tcase_add_test(tc, test_one_device_unchanged);
+	tcase_add_test(tc, test_read_devs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Files on the secondaries of a multi-device file system: fsck.famfs takes
+# them, famfs-cp copies them out and lists them with the members found by
+# -d or --image-dir, and names the device it cannot find. The files are
+# moved onto a secondary by rewriting their log entry's device index (the
+# writer does not place files there yet) and moving their bytes.
+. "$top_srcdir/tests/e2e/lib.sh"
+MKFS=$TOOLS/mkfs.famfs
+FSCK=$TOOLS/fsck.famfs
+CP=$TOOLS/famfs-cp
+TI=$top_builddir/tests/helpers/testimg
+
+mkdir "$T/set" || fail "mkdir"
+P=$T/set/p.img
+for i in p s1 s2 s3; do mkimg "$T/set/$i.img" 64m; done
+run 0 "$MKFS" "$P" "$T/set/s1.img" "$T/set/s2.img" "$T/set/s3.img"
+head -c 3000000 /dev/urandom >"$T/plain"
+head -c 5000000 /dev/urandom >"$T/striped"
+run 0 "$CP" "$T/plain" "$P:plain"
+run 0 "$CP" --stripe 2,2m "$T/striped" "$P:striped"
+
+# byte offsets of a slot's extent 0 / strip s device index
+slot_at() { "$TI" offset-of "$1"; }
+put_le64() { printf "%016x" "$2" | sed 's/\(..\)/\1 /g' | awk '{for(i=8;i>0;i--) printf "%s", $i}' |
+	xargs -I{} "$TI" poke "$P" "$1" {}; }
+# move [off, off + len) of the primary to device file $3, zero it on the primary
+move() {
+	dd if="$P" of="$3" bs=1M skip=$(($1 / 1048576)) seek=$(($1 / 1048576)) \
+		count=$(($2 / 1048576)) conv=notrunc status=none || fail "dd"
+	dd if=/dev/zero of="$P" bs=1M seek=$(($1 / 1048576)) count=$(($2 / 1048576)) \
+		conv=notrunc status=none || fail "dd"
+}
+run 0 "$FSCK" -v "$P"
+pext=$(sed -n '/file plain/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\1 \2/p}' "$T/out")
+sext=$(sed -n '/file striped/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)) \[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\3 \4/p}' "$T/out")
+[ -n "$pext" ] && [ -n "$sext" ] || fail "no layout in fsck -v"
+# slots 0-2 add the devices, 3 is plain, 4 is striped
+base3=$(slot_at 3)
+base4=$(slot_at 4)
+put_le64 $((base3 + 136)) 1
+run 0 "$TI" recrc-entry "$P" 3
+put_le64 $((base4 + 152 + 24)) 2
+run 0 "$TI" recrc-entry "$P" 4
+set -- $pext
+move $(($1)) "$2" "$T/set/s1.img"
+set -- $sext
+move $(($1)) "$2" "$T/set/s2.img"
+
+# the check takes extents on devices 1 and 2
+run 0 "$FSCK" -v "$P"
+expect_out "clean"
+
+# copy out with the members named, or found in their directory
+run 0 "$CP" -d "$T/set/s1.img" -d "$T/set/s2.img" "$P:plain" "$T/out1"
+cmp "$T/plain" "$T/out1" || fail "plain file differs after copy-out with -d"
+run 0 "$CP" --image-dir "$T/set" "$P:striped" "$T/out2"
+cmp "$T/striped" "$T/out2" || fail "striped file differs after copy-out with --image-dir"
+
+# a member missing: the files on it are not copied, the error names it
+run 1 "$CP" -d "$T/set/s2.img" "$P:plain" "$T/out3"
+expect_err "device 1"
+expect_err "$(od -An -tx1 -j64 -N4 "$T/set/s1.img" | tr -d ' \n')"
+[ -e "$T/out3" ] && [ -s "$T/out3" ] && fail "a file on a missing device was copied out"
+# --list still lists, and says which device it could not find
+run 0 "$CP" --list "$P"
+expect_out "plain"
+expect_out "striped"
+expect_err "device 1"
+expect_err "device 2"
+
+done_ok
