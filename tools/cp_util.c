@@ -134,11 +134,13 @@ static void open_members(const char *device, const struct cp_opts *o, struct cp_
 	struct famfs_error err = { 0 };
 	uint32_t i;
 
-	if (famfs_set_open(device, 0, &o->members, FAMFS_SET_PARTIAL, &d->set, &err)) {
-		tool_msg(stderr, prog, "warning: %s: its other devices cannot be opened: %s",
-			 device, err.msg);
+	/*
+	 * A table that breaks a rule (or a reference-style ADD_DAXDEV entry
+	 * for device 0 itself): device 0 alone, as before; a file elsewhere
+	 * fails with the device it names.
+	 */
+	if (famfs_set_open(device, 0, &o->members, FAMFS_SET_PARTIAL, &d->set, &err))
 		return;
-	}
 	d->n = famfs_set_devset(d->set)->count;
 	for (i = 1; i < d->n; i++) {
 		d->devs[i] = famfs_set_dev(d->set, i);
