@@ -51,6 +51,12 @@ struct fsck_result {
 	size_t nrp, rpcap;
 };
 
+/*
+ * The members of a multi-device file system (found as opts says): each
+ * one wrong is an error finding, each one not found a warning.
+ */
+void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_result *r);
+
 /* 4 when the check found errors, else 0 (warnings alone are clean). */
 int fsck_exit_code(const struct fsck_result *r);
 

@@ -68,4 +68,22 @@ expect_out "striped"
 expect_err "device 1"
 expect_err "device 2"
 
+# fsck.famfs over the set: without the members it checks the log and warns
+run 0 "$FSCK" "$P"
+expect_out "dev-missing"
+expect_out "device 1"
+expect_out "could not be checked"
+run 0 "$FSCK" --image-dir "$T/set" "$P"
+grep -q "dev-missing" "$T/out" && fail "members found in --image-dir reported missing"
+expect_out "clean"
+run 0 "$FSCK" -j -d "$T/set/s1.img" -d "$T/set/s2.img" -d "$T/set/s3.img" "$P"
+grep -q "dev-missing" "$T/out" && fail "members named with -d reported missing"
+# a member smaller than its ADD_DAXDEV entry records
+mkdir "$T/small" || fail "mkdir"
+cp "$T/set/s3.img" "$T/small/s3.img" || fail "cp"
+truncate -s 32m "$T/small/s3.img" || fail "truncate"
+run 4 "$FSCK" -d "$T/set/s1.img" -d "$T/set/s2.img" -d "$T/small/s3.img" "$P"
+expect_out "dev-member"
+expect_out "device 3"
+
 done_ok
