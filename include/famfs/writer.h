@@ -45,7 +45,9 @@ struct famfs_writer;
  * when this host is not its master (-FAMFS_E_NOT_MASTER, unless
  * FAMFS_WRITER_FORCE), or when a check finds errors (-EUCLEAN: the message
  * gives their number and the first one). With FAMFS_WRITER_DRY_RUN the
- * device is opened read-only and every change stays in memory.
+ * device is opened read-only and every change stays in memory. On a
+ * multi-device file system the space of each device is accounted to it
+ * (from the primary's device table); new files still go on device 0.
  */
 int famfs_writer_open(const char *path, unsigned int flags,
 		      struct famfs_writer **wp, struct famfs_error *err);

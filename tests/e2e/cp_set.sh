@@ -68,6 +68,17 @@ expect_out "striped"
 expect_err "device 1"
 expect_err "device 2"
 
+# copy in beside files on the secondaries: the new file goes on device 0,
+# clear of their offsets there, and the check stays clean
+head -c 2500000 /dev/urandom >"$T/more"
+run 0 "$CP" "$T/more" "$P:more"
+run 0 "$FSCK" -v --image-dir "$T/set" "$P"
+expect_out "clean"
+run 0 "$CP" --image-dir "$T/set" "$P:more" "$T/out4"
+cmp "$T/more" "$T/out4" || fail "file copied in beside a set differs"
+run 0 "$CP" --image-dir "$T/set" "$P:plain" "$T/out5"
+cmp "$T/plain" "$T/out5" || fail "plain file changed by a copy-in"
+
 # fsck.famfs over the set: without the members it checks the log and warns
 run 0 "$FSCK" "$P"
 expect_out "dev-missing"
