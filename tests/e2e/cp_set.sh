@@ -68,6 +68,15 @@ expect_out "striped"
 expect_err "device 1"
 expect_err "device 2"
 
+# famfs-layout shows each strip's device, and plans beside them
+LAYOUT=$TOOLS/famfs-layout
+run 0 "$LAYOUT" -F json "$P" striped
+expect_out '"dev": 2'
+expect_out '"dev": 0'
+run 0 "$LAYOUT" -F json "$P" plain
+expect_out '"dev": 1'
+run 0 "$LAYOUT" --plan 3m "$P"
+
 # copy in beside files on the secondaries: the new file goes on device 0,
 # clear of their offsets there, and the check stays clean
 head -c 2500000 /dev/urandom >"$T/more"
