@@ -49,6 +49,12 @@ struct fsck_result {
 	int repaired_exit;
 	struct kept_repair *rp;
 	size_t nrp, rpcap;
+	/* a multi-device file system: space per device (ndev 0 for one device) */
+	uint32_t ndev;
+	struct fsck_member {
+		uint64_t data_size, allocated;
+		int found;		/* opened and its superblock checked */
+	} dev[FAMFS_MAX_DEVICES];
 };
 
 /*

@@ -44,6 +44,42 @@ static void add(struct fsck_result *r, enum famfs_severity sev, const char *name
 	r->nf++;
 }
 
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
+/* Space per device: its data area and what the files' extents claim on it. */
+static void count_space(struct fsck_result *r, const struct famfs_set *set, uint32_t n)
+{
+	const struct famfs_devset *ds = famfs_set_devset(set);
+	const struct famfs_superblock *sb = &r->rep.sb;
+	uint64_t i, k, count, meta = FAMFS_LOG_OFFSET + sb->log_len;
+	struct fsck_member *m;
+
+	r->ndev = n;
+	for (i = 0; i < n; i++) {
+		m = &r->dev[i];
+		m->found = i == 0 || famfs_set_dev(set, (uint32_t)i) != NULL;
+		if (i == 0)
+			m->data_size = sb->dev_size > meta ? sb->dev_size - meta : 0;
+		else
+			m->data_size = ds->dev[i].size - FAMFS_SB_REGION;
+	}
+	for (i = 0; i < famfs_ns_count(r->ns); i++) {
+		const struct famfs_node *node = famfs_ns_node(r->ns, i);
+
+		if (node->type != FAMFS_NODE_FILE)
+			continue;
+		count = node->ext_type == FAMFS_EXT_INTERLEAVE ? node->nstrips : node->next;
+		for (k = 0; k < count; k++)
+			if (node->ext[k].dev_index < n) {
+				m = &r->dev[node->ext[k].dev_index];
+				m->allocated = sat_add(m->allocated, node->ext[k].len);
+			}
+	}
+}
+
 void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_result *r)
 {
 	struct famfs_set *set = NULL;
@@ -63,6 +99,8 @@ void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_resul
 	if (famfs_set_open(r->device, 0, opts, FAMFS_SET_PARTIAL, &set, &err))
 		return;
 	n = famfs_set_devset(set)->count;
+	if (n > 1)
+		count_space(r, set, n);
 	for (i = 1; i < n; i++) {
 		rc = famfs_set_member_error(set, i, &err);
 		if (!rc)

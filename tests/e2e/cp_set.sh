@@ -98,6 +98,25 @@ grep -q "dev-missing" "$T/out" && fail "members found in --image-dir reported mi
 expect_out "clean"
 run 0 "$FSCK" -j -d "$T/set/s1.img" -d "$T/set/s2.img" -d "$T/set/s3.img" "$P"
 grep -q "dev-missing" "$T/out" && fail "members named with -d reported missing"
+# space per device, in text and JSON
+run 0 "$FSCK" --image-dir "$T/set" "$P"
+expect_out "devices:"
+set -- $pext
+expect_out "device 1        data area 65011712 bytes, allocated $2 bytes, free $((65011712 - $2)) bytes"
+set -- $sext
+expect_out "device 2        data area 65011712 bytes, allocated $2 bytes, free $((65011712 - $2)) bytes"
+expect_out "device 3        data area 65011712 bytes, allocated 0 bytes, free 65011712 bytes"
+run 0 "$FSCK" "$P"
+expect_out "(device not found: not checked)"
+run 0 "$FSCK" -j --image-dir "$T/set" "$P"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["devices"]
+assert len(d) == 4 and all(m["found"] for m in d), d
+assert d[1]["allocated"] == int(sys.argv[2]) and d[3]["allocated"] == 0, d
+assert sum(m["allocated"] for m in d) > d[1]["allocated"] + d[2]["allocated"], d
+' "$T/out" "$(echo $pext | cut -d" " -f2)" || fail "fsck -j devices"
+
 # a member smaller than its ADD_DAXDEV entry records
 mkdir "$T/small" || fail "mkdir"
 cp "$T/set/s3.img" "$T/small/s3.img" || fail "cp"
