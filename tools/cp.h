@@ -26,6 +26,10 @@ struct cp_opts {
 	int have_seed;
 	int set_daxmode;			/* -M: switch famfs mode to devdax and back */
 	struct progress progress;
+	/* where the members of a multi-device file system are (-d, --image-dir) */
+	const char *devices[FAMFS_MAX_DEVICES];
+	size_t ndevices;
+	struct famfs_resolve_opts members;
 };
 
 /* "DEVICE:PATH" split where the part before a ':' names a device or image. */
@@ -68,8 +72,23 @@ struct cp_rejects {
 	struct rejects set;		/* the entries fsck.famfs rejects */
 };
 
-/* Open a device read-only and replay it, naming what fsck.famfs rejects. */
-int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects *rej);
+/*
+ * The devices of a file system opened for reading, by index: devs[0] is
+ * the primary; a member that could not be found is NULL (with a warning).
+ */
+struct cp_devs {
+	struct famfs_dev *devs[FAMFS_MAX_DEVICES];
+	uint32_t n;
+	struct famfs_set *set;		/* holds the secondaries, or NULL */
+};
+
+/*
+ * Open a device read-only and replay it, naming what fsck.famfs rejects;
+ * the members of a multi-device file system too, found as o->members says.
+ */
+int cp_open_read(const char *device, const struct cp_opts *o, struct cp_devs *d,
+		 struct cp_rejects *rej);
+void cp_devs_close(struct cp_devs *d);
 /* 1 when fsck.famfs found errors in the log entry of n or of a directory above it. */
 int cp_rejected(const struct cp_rejects *rej, const struct famfs_node *n);
 void cp_rejects_free(struct cp_rejects *rej);

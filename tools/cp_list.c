@@ -31,12 +31,12 @@ static void list_node(const struct cp_rejects *rej, const struct famfs_node *n)
 
 int cp_list(const struct cp_opts *o, const struct devpath *where)
 {
-	struct famfs_dev *dev = NULL;
+	struct cp_devs d;
 	struct cp_rejects rej;
 	const struct famfs_node *n;
 	int rc = CP_EXIT_FAIL;
 
-	if (cp_open_read(where->device, &dev, &rej))
+	if (cp_open_read(where->device, o, &d, &rej))
 		return CP_EXIT_FAIL;
 	n = famfs_ns_lookup(rej.ns, where->path);
 	if (!n || cp_rejected(&rej, n)) {
@@ -45,10 +45,9 @@ int cp_list(const struct cp_opts *o, const struct devpath *where)
 		goto out;
 	}
 	list_node(&rej, n);
-	(void)o;
 	rc = CP_EXIT_OK;
 out:
 	cp_rejects_free(&rej);
-	famfs_dev_close(dev);
+	cp_devs_close(&d);
 	return rc;
 }

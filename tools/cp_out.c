@@ -22,7 +22,7 @@
 struct out_job {
 	const struct cp_opts *o;
 	const char *device;
-	struct famfs_dev *dev;
+	struct cp_devs d;
 	struct stat image;		/* the device itself: never a destination */
 	struct cp_rejects rej;
 	uint64_t files, dirs, bytes, rejected;
@@ -90,7 +90,7 @@ static int extract_file(struct out_job *j, const struct famfs_node *n, int dfd,
 			 errno == EEXIST ? " (give -f to overwrite it)" : "");
 		return -1;
 	}
-	rc = famfs_file_read(j->dev, n, write_host, &w, &err);
+	rc = famfs_file_read_devs(j->d.devs, j->d.n, n, write_host, &w, &err);
 	if (!rc && ftruncate(w.fd, (off_t)n->size))
 		rc = famfs_error_set(&err, -errno, "cannot size '%s': %s", dst, strerror(errno));
 	/* set-ID bits after the data: a write would clear them */
@@ -265,7 +265,7 @@ int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, con
 		tool_msg(stderr, prog, "%s: not a directory", dest);
 		goto out;
 	}
-	if (cp_open_read(j.device, &j.dev, &j.rej))
+	if (cp_open_read(j.device, o, &j.d, &j.rej))
 		goto out;
 	for (i = 0; i < nsources; i++)
 		if (copy_one(&j, &src[i], dest, into_dir, topfd, base))
@@ -287,7 +287,7 @@ int cp_out(const struct cp_opts *o, const struct devpath *src, int nsources, con
 	}
 out:
 	cp_rejects_free(&j.rej);
-	famfs_dev_close(j.dev);
+	cp_devs_close(&j.d);
 	close(topfd);
 	return rc;
 }

@@ -117,13 +117,48 @@ void cp_rejects_free(struct cp_rejects *rej)
 	memset(rej, 0, sizeof(*rej));
 }
 
-int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects *rej)
+void cp_devs_close(struct cp_devs *d)
+{
+	famfs_dev_close(d->devs[0]);
+	famfs_set_close(d->set);
+	memset(d, 0, sizeof(*d));
+}
+
+/*
+ * The secondaries of a multi-device file system, as far as they are found:
+ * each one missing is a warning naming its index and UUID, and only the
+ * files on it cannot be read.
+ */
+static void open_members(const char *device, const struct cp_opts *o, struct cp_devs *d)
+{
+	struct famfs_error err = { 0 };
+	uint32_t i;
+
+	/*
+	 * A table that breaks a rule (or a reference-style ADD_DAXDEV entry
+	 * for device 0 itself): device 0 alone, as before; a file elsewhere
+	 * fails with the device it names.
+	 */
+	if (famfs_set_open(device, 0, &o->members, FAMFS_SET_PARTIAL, &d->set, &err))
+		return;
+	d->n = famfs_set_devset(d->set)->count;
+	for (i = 1; i < d->n; i++) {
+		d->devs[i] = famfs_set_dev(d->set, i);
+		if (!d->devs[i] && famfs_set_member_error(d->set, i, &err))
+			tool_msg(stderr, prog, "warning: %s: files on device %u cannot be read: %s "
+				 "(name it with -d or --image-dir)", device, i, err.msg);
+	}
+}
+
+int cp_open_read(const char *device, const struct cp_opts *o, struct cp_devs *d,
+		 struct cp_rejects *rej)
 {
 	struct famfs_check_report rep;
 	struct famfs_error err = { 0 };
 	int rc;
 
 	memset(rej, 0, sizeof(*rej));
+	memset(d, 0, sizeof(*d));
 	rc = famfs_check(device, rejects_keep, &rej->set, &rep, &rej->ns, &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s", err.msg);
@@ -156,11 +191,14 @@ int cp_open_read(const char *device, struct famfs_dev **devp, struct cp_rejects 
 	else if (rep.nerrors)
 		tool_msg(stderr, prog, "warning: fsck.famfs finds %llu error%s on %s",
 			 (unsigned long long)rep.nerrors, rep.nerrors == 1 ? "" : "s", device);
-	rc = famfs_dev_open(device, 0, devp, &err);
+	rc = famfs_dev_open(device, 0, &d->devs[0], &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s", err.msg);
 		goto fail;
 	}
+	d->n = 1;
+	if (rep.sb.flags & FAMFS_SB_FLAG_PRIMARY)
+		open_members(device, o, d);
 	return 0;
 fail:
 	cp_rejects_free(rej);

@@ -49,6 +49,9 @@ static void usage(FILE *out)
 		"  -M, --set-daxmode        switch a DAX device in famfs mode to devdax for\n"
 		"                           the copy, and back after\n"
 		"  -L, --list               list DEVICE[:DIR] and exit\n"
+		"  -d, --device PATH        a member of a multi-device file system (repeat\n"
+		"                           for each); default: this host's DAX devices\n"
+		"      --image-dir DIR      look for members among DIR's files\n"
 		"  -v, --verbose            print each file copied and its layout\n"
 		"  -q, --quiet              print only errors\n"
 		"      --progress           show bytes copied and the rate on a terminal\n"
@@ -60,7 +63,7 @@ static void usage(FILE *out)
 		prog, prog, prog);
 }
 
-enum { OPT_SEED = 256, OPT_PROGRESS, OPT_SPECIAL };
+enum { OPT_SEED = 256, OPT_PROGRESS, OPT_SPECIAL, OPT_IMAGE_DIR };
 
 static const struct option longopts[] = {
 	{ "recursive", no_argument, NULL, 'r' },
@@ -74,6 +77,8 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "list", no_argument, NULL, 'L' },
+	{ "device", required_argument, NULL, 'd' },
+	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
@@ -183,7 +188,7 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 	uint64_t seed;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnMLvqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rpm:u:g:S:fnMLd:vqVh", longopts, NULL)) != -1) {
 		note_given(c);
 		switch (c) {
 		case 'r': o->recursive = 1; break;
@@ -196,6 +201,14 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 		case 'q': o->quiet = 1; break;
 		case OPT_PROGRESS: o->progress.enabled = 1; break;
 		case OPT_SPECIAL: o->preserve_special = 1; break;
+		case OPT_IMAGE_DIR: o->members.image_dir = optarg; break;
+		case 'd':
+			if (o->ndevices == FAMFS_MAX_DEVICES)
+				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
+			o->devices[o->ndevices++] = optarg;
+			o->members.paths = o->devices;
+			o->members.npaths = o->ndevices;
+			break;
 		case 'm':
 			if (parse_u32(optarg, &o->mode, 8) || o->mode > 07777)
 				return usage_error("invalid mode '%s': give octal permissions", optarg);
@@ -325,7 +338,7 @@ static int run(int argc, char **argv)
 		return usage_error("give SOURCE... DEVICE:DEST, DEVICE:PATH... HOSTDEST "
 				   "or --list DEVICE");
 	if (devpath_parse(argv[argc - 1], &dst)) {
-		rc = refuse_unused("when copying in", "preserve-special-bits");
+		rc = refuse_unused("when copying in", "preserve-special-bits device image-dir");
 		if (rc < 0)
 			rc = guard(&o, dst.device);
 		if (rc < 0)

@@ -49,6 +49,9 @@ static void usage(FILE *out)
 		"  -q, --quiet         print only the findings\n"
 		"  -M, --set-daxmode   switch a DAX device in famfs mode to devdax for the\n"
 		"                      check, and back after\n"
+		"  -d, --device PATH   a member of a multi-device file system (repeat for\n"
+		"                      each); default: this host's DAX devices\n"
+		"      --image-dir DIR look for the members among DIR's files\n"
 		"  -V, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n"
 		"\n"
@@ -58,7 +61,7 @@ static void usage(FILE *out)
 		prog);
 }
 
-enum { OPT_AS_REPLAYED = 256, OPT_NO_UNDO };
+enum { OPT_AS_REPLAYED = 256, OPT_NO_UNDO, OPT_IMAGE_DIR };
 
 static const struct option longopts[] = {
 	{ "no-modify", no_argument, NULL, 'n' },
@@ -76,6 +79,8 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "as-replayed", no_argument, NULL, OPT_AS_REPLAYED },
+	{ "device", required_argument, NULL, 'd' },
+	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -88,6 +93,9 @@ struct args {
 	int no_undo;
 	struct fsck_progress progress;
 	const char *device;
+	/* members of a multi-device file system: -d (repeatable), --image-dir */
+	const char *members[FAMFS_MAX_DEVICES];
+	struct famfs_resolve_opts resolve;
 };
 
 #define usage_error(...) tool_usage_error(prog, FSCK_USAGE, __VA_ARGS__)
@@ -122,11 +130,20 @@ static int parse_args(int argc, char **argv, struct args *a)
 {
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "napyz:fC:vHjqMVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "napyz:fC:vHjqMd:Vh", longopts, NULL)) != -1) {
 		rc = -1;
 		switch (c) {
 		case 'n':
 			rc = set_mode(a, "-n");
+			break;
+		case 'd':
+			if (a->resolve.npaths == FAMFS_MAX_DEVICES)
+				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
+			a->members[a->resolve.npaths++] = optarg;
+			a->resolve.paths = a->members;
+			break;
+		case OPT_IMAGE_DIR:
+			a->resolve.image_dir = optarg;
 			break;
 		case 'a':
 		case 'p':
@@ -347,6 +364,7 @@ int main(int argc, char **argv)
 		free_result(&r);
 		return rc;
 	}
+	fsck_check_members(&a.resolve, &r);
 	rc = fsck_exit_code(&r);
 	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
 		struct fsck_repair_args ra = {

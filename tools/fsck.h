@@ -49,7 +49,19 @@ struct fsck_result {
 	int repaired_exit;
 	struct kept_repair *rp;
 	size_t nrp, rpcap;
+	/* a multi-device file system: space per device (ndev 0 for one device) */
+	uint32_t ndev;
+	struct fsck_member {
+		uint64_t data_size, allocated;
+		int found;		/* opened and its superblock checked */
+	} dev[FAMFS_MAX_DEVICES];
 };
+
+/*
+ * The members of a multi-device file system (found as opts says): each
+ * one wrong is an error finding, each one not found a warning.
+ */
+void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_result *r);
 
 /* 4 when the check found errors, else 0 (warnings alone are clean). */
 int fsck_exit_code(const struct fsck_result *r);

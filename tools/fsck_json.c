@@ -83,6 +83,24 @@ static void print_space(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  },\n");
 }
 
+/* A multi-device file system: the space of each device. */
+static void print_devices(FILE *out, const struct fsck_result *r)
+{
+	uint32_t i;
+
+	fprintf(out, "  \"devices\": [\n");
+	for (i = 0; i < r->ndev; i++) {
+		const struct fsck_member *m = &r->dev[i];
+		uint64_t free = m->allocated < m->data_size ? m->data_size - m->allocated : 0;
+
+		fprintf(out, "    {\"index\": %u, \"data_size\": %" PRIu64 ", \"allocated\": %"
+			PRIu64 ", \"free\": %" PRIu64 ", \"found\": %s}%s\n", i, m->data_size,
+			m->allocated, free, m->found ? "true" : "false",
+			i + 1 < r->ndev ? "," : "");
+	}
+	fprintf(out, "  ],\n");
+}
+
 static void print_extents(FILE *out, const struct famfs_node *n)
 {
 	uint64_t i, count = n->ext_type == FAMFS_EXT_INTERLEAVE ? n->nstrips : n->next;
@@ -185,6 +203,8 @@ void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
 	print_log(out, rep);
 	if (rep->log_checked)
 		print_space(out, rep);
+	if (rep->log_checked && r->ndev)
+		print_devices(out, r);
 	if (verbose && r->as_replayed && r->hosts)
 		print_nodes(out, r->hosts, 1);
 	else if (verbose && r->ns)

@@ -97,6 +97,25 @@ static void print_space(FILE *out, const struct famfs_check_report *rep, int hum
 		percent(rep->bytes_free - rep->largest_free, rep->bytes_free));
 }
 
+/* A multi-device file system: the space of each device. */
+static void print_devices(FILE *out, const struct fsck_result *r, int human)
+{
+	char a[32], b[32], c[32];
+	uint32_t i;
+
+	fprintf(out, "devices:\n");
+	for (i = 0; i < r->ndev; i++) {
+		const struct fsck_member *m = &r->dev[i];
+		uint64_t free = m->allocated < m->data_size ? m->data_size - m->allocated : 0;
+
+		fprintf(out, "  device %-8u data area %s, allocated %s, free %s%s\n", i,
+			fsck_size(m->data_size, human, a, sizeof(a)),
+			fsck_size(m->allocated, human, b, sizeof(b)),
+			fsck_size(free, human, c, sizeof(c)),
+			m->found ? "" : " (device not found: not checked)");
+	}
+}
+
 static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_replayed)
 {
 	uint64_t i, n = famfs_ns_count(ns);
@@ -155,6 +174,8 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 		print_log(out, rep);
 		if (rep->log_checked)
 			print_space(out, rep, human);
+		if (rep->log_checked && r->ndev)
+			print_devices(out, r, human);
 		if (verbose && r->as_replayed && r->hosts)
 			print_nodes(out, r->hosts, human, 1);
 		else if (verbose && r->ns)

@@ -235,12 +235,40 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 	return rc || nerrors ? 1 : 0;
 }
 
+/*
+ * The space of device 0 as the writer sees it on a multi-device file
+ * system: every device's map built, so files on the secondaries are
+ * accounted to them. 1 when there are no secondaries (or no table).
+ */
+static int plan_set(const char *device, const struct famfs_ns *ns,
+		    const struct famfs_superblock *sb, struct famfs_alloc_set **asetp,
+		    struct famfs_error *err)
+{
+	struct famfs_set *set = NULL;
+	int rc;
+
+	*asetp = NULL;
+	if (!(sb->flags & FAMFS_SB_FLAG_PRIMARY) ||
+	    famfs_set_open(device, 0, NULL, FAMFS_SET_PARTIAL, &set, err))
+		return 1;
+	if (famfs_set_devset(set)->count < 2) {
+		famfs_set_close(set);
+		return 1;
+	}
+	rc = famfs_alloc_set_new(famfs_set_devset(set), sb, asetp, err);
+	famfs_set_close(set);
+	if (!rc)
+		rc = famfs_alloc_set_from_ns(*asetp, ns, err);
+	return rc;
+}
+
 /* --plan: the allocator's choice on the replayed space, nothing written. */
 static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 		const struct famfs_check_report *rep)
 {
 	struct famfs_error err = { 0 };
 	struct famfs_alloc *map = NULL;
+	struct famfs_alloc_set *aset = NULL;
 	struct famfs_layout l;
 	struct famfs_fmap f;
 	int rc;
@@ -252,15 +280,24 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 			 o->device);
 		return 1;
 	}
-	rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
-	if (!rc)
-		rc = famfs_alloc_from_ns(map, ns, &err);
+	rc = plan_set(o->device, ns, &rep->sb, &aset, &err);
+	if (rc > 0) {
+		rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
+		if (!rc)
+			rc = famfs_alloc_from_ns(map, ns, &err);
+	} else if (!rc) {
+		/* new files go on device 0 */
+		map = famfs_alloc_set_map(aset, 0);
+	}
 	if (!rc)
 		rc = o->striped ? famfs_alloc_striped(map, o->plan_size, &o->stripe, &f, &err) :
 				  famfs_alloc_extents(map, o->plan_size, &f, &err);
 	if (!rc)
 		rc = famfs_layout_from_fmap(&l, o->plan_size, &f, &err);
-	famfs_alloc_free(map);
+	if (aset)
+		famfs_alloc_set_free(aset);
+	else
+		famfs_alloc_free(map);
 	if (rc) {
 		tool_msg(stderr, o->prog, "%s: %s", o->device, err.msg);
 		return 1;

@@ -15,7 +15,7 @@ dist_man_MANS += man/mkfs.famfs.8
 sbin_PROGRAMS += tools/fsck.famfs
 tools_fsck_famfs_SOURCES = tools/fsck.famfs.c tools/fsck.h tools/fsck_text.c tools/fsck_repair.c \
 	tools/fsck_progress.c tools/fsck_progress.h \
-	tools/fsck_json.c tools/fsck_layout.c tools/json.c tools/json.h
+	tools/fsck_json.c tools/fsck_layout.c tools/json.c tools/json.h tools/fsck_members.c
 tools_fsck_famfs_CFLAGS = $(TOOL_CFLAGS)
 tools_fsck_famfs_LDADD = $(TOOL_LDADD) $(UUID_LIBS)
 dist_man_MANS += man/fsck.famfs.8

@@ -45,7 +45,9 @@ struct famfs_writer;
  * when this host is not its master (-FAMFS_E_NOT_MASTER, unless
  * FAMFS_WRITER_FORCE), or when a check finds errors (-EUCLEAN: the message
  * gives their number and the first one). With FAMFS_WRITER_DRY_RUN the
- * device is opened read-only and every change stays in memory.
+ * device is opened read-only and every change stays in memory. On a
+ * multi-device file system the space of each device is accounted to it
+ * (from the primary's device table); new files still go on device 0.
  */
 int famfs_writer_open(const char *path, unsigned int flags,
 		      struct famfs_writer **wp, struct famfs_error *err);
@@ -147,6 +149,14 @@ typedef int (*famfs_emit_cb)(void *arg, const void *src, uint64_t off, uint64_t 
 			     struct famfs_error *err);
 int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
 		    famfs_emit_cb emit, void *arg, struct famfs_error *err);
+/*
+ * The same over a device set: devs[i] is device index i (ndev of them,
+ * devs[0] the primary); an extent on a device that is NULL there is
+ * -FAMFS_E_DEV_MISSING, one past ndev -FAMFS_E_EXT_RANGE.
+ */
+int famfs_file_read_devs(struct famfs_dev *const *devs, uint32_t ndev,
+			 const struct famfs_node *node, famfs_emit_cb emit, void *arg,
+			 struct famfs_error *err);
 
 #pragma GCC visibility pop
 

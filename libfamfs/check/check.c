@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -394,6 +395,23 @@ static int replay_cb(void *arg, const struct famfs_replay_problem *p)
 	return 0;
 }
 
+/* Forget the device table: only device 0 will count. */
+static void devs_drop(struct check_ctx *c)
+{
+	free(c->devs);
+	c->devs = NULL;
+}
+
+/* A live slot for the table: an ADD_DAXDEV entry (e), or one that does not decode (NULL). */
+static void devs_take(struct check_ctx *c, const struct famfs_log_entry *e, uint64_t i)
+{
+	if (!c->devs)
+		return;
+	if (!e || !(c->rep->sb.flags & FAMFS_SB_FLAG_PRIMARY) ||
+	    famfs_devset_add_entry(c->devs, e, i, NULL))
+		devs_drop(c);
+}
+
 static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 {
 	struct famfs_error perr;
@@ -406,6 +424,8 @@ static int replay_visit(struct slot_walk *w, const uint8_t *slot, uint64_t i)
 	/* a rewrite keeps every device entry: counted before the model may change e */
 	if (!drc && e.type == FAMFS_LOG_ADD_DAXDEV)
 		w->c->dev_entries++;
+	if (drc || e.type == FAMFS_LOG_ADD_DAXDEV)
+		devs_take(w->c, drc ? NULL : &e, i);
 	return replay_model_slot(w->model, &e, drc, famfs_ns_count(w->ns) > before, i);
 }
 
@@ -414,6 +434,7 @@ static void replay_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
 {
 	check_report_run(w->c, w->zero_code, FAMFS_SEV_ERROR, first, count, w->zero_err.msg);
 	replay_model_zeros(w->model, first, count);
+	devs_drop(w->c);
 }
 
 /* Replay the live slots [0, live) into a new namespace. */
@@ -482,6 +503,37 @@ static uint64_t reclaimable(const struct check_ctx *c, const struct famfs_ns *ns
 	return kept < live ? live - kept : 0;
 }
 
+/*
+ * The devices extents may name: the primary's device table when the log
+ * has ADD_DAXDEV entries, member i's data space ending at its recorded
+ * size. Without a sound table only device 0 counts (a log of the
+ * reference may hold an ADD_DAXDEV entry for device 0 itself).
+ */
+static void check_device_table(struct check_ctx *c)
+{
+	uint32_t i;
+
+	c->ndev = 1;
+	if (!c->devs)
+		return;
+	c->ndev = c->devs->count;
+	for (i = 1; i < c->devs->count; i++)
+		c->dev_end[i] = c->devs->dev[i].size;
+	devs_drop(c);
+}
+
+/* Start the device table, for a log whose header holds (else only device 0 counts). */
+static void devs_begin(struct check_ctx *c)
+{
+	c->devs = NULL;
+	if (!c->rep->sb_decoded ||
+	    famfs_log_header_validate(&c->rep->hdr, c->rep->sb.log_len, NULL))
+		return;
+	c->devs = malloc(sizeof(*c->devs));
+	if (c->devs && famfs_devset_init(c->devs, &c->rep->sb, NULL))
+		devs_drop(c);
+}
+
 static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 		     struct famfs_ns **nsp, struct famfs_ns **hostsp, struct famfs_error *err)
 {
@@ -496,6 +548,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	}
 	c->rep->slots_used = live;
 	replay_model_init(&model, c, live, c->rep->hdr.crc == famfs_log_header_crc(&c->rep->hdr));
+	devs_begin(c);
 	/* replay the live slots even when the header's own fields lie */
 	rc = replay_live(c, log, log_len, live, &model, &ns);
 	if (!rc)
@@ -503,6 +556,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	if (rc) {
 		replay_model_free(&model);
 		famfs_ns_free(ns);
+		devs_drop(c);
 		return famfs_error_set(err, rc, "out of memory");
 	}
 	if (hostsp)
@@ -512,6 +566,7 @@ static int check_log(struct check_ctx *c, const uint8_t *log, uint64_t log_len,
 	c->rep->reclaimable_slots = reclaimable(c, ns, live);
 	check_next_seqnum(c, ns);
 	check_unused_slots(c, log, log_len, live);
+	check_device_table(c);
 	progress(c, 4, 0, 1);
 	rc = check_extents(c, ns);
 	if (rc) {

@@ -7,12 +7,14 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 
 #include "check/check_internal.h"
 
 struct claim {
-	uint64_t start, end;		/* [start, end) on device 0 */
+	uint64_t start, end;		/* [start, end) on device dev */
 	const struct famfs_node *owner;
+	uint32_t dev;
 };
 
 struct claims {
@@ -20,7 +22,7 @@ struct claims {
 	uint64_t n, cap;
 };
 
-static int claims_add(struct claims *cl, uint64_t start, uint64_t end,
+static int claims_add(struct claims *cl, uint32_t dev, uint64_t start, uint64_t end,
 		      const struct famfs_node *owner)
 {
 	if (cl->n == cl->cap) {
@@ -32,7 +34,7 @@ static int claims_add(struct claims *cl, uint64_t start, uint64_t end,
 		cl->v = v;
 		cl->cap = cap;
 	}
-	cl->v[cl->n++] = (struct claim){ start, end, owner };
+	cl->v[cl->n++] = (struct claim){ start, end, owner, dev };
 	return 0;
 }
 
@@ -40,6 +42,8 @@ static int claim_cmp(const void *a, const void *b)
 {
 	const struct claim *x = a, *y = b;
 
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	/* equal starts: log order, so the earlier entry is the first owner */
@@ -69,13 +73,24 @@ static int check_one_extent(struct check_ctx *c, const struct famfs_node *n,
 			    const struct famfs_extent *e, const char *what, unsigned int i)
 {
 	unsigned long long off = e->offset, len = e->len;
+	uint64_t meta_end = c->meta_end, space_end = c->space_end;
 	int sound = 1;
 
-	if (e->dev_index != 0) {
-		FILE_ERR(c, n, -FAMFS_E_EXT_DEV_INDEX,
-			 "%s %u is on device index %llu; only device 0 exists",
-			 what, i, (unsigned long long)e->dev_index);
+	if (e->dev_index >= c->ndev) {
+		if (c->ndev <= 1)
+			FILE_ERR(c, n, -FAMFS_E_EXT_DEV_INDEX,
+				 "%s %u is on device index %llu; only device 0 exists",
+				 what, i, (unsigned long long)e->dev_index);
+		else
+			FILE_ERR(c, n, -FAMFS_E_EXT_DEV_INDEX,
+				 "%s %u is on device index %llu; the file system has devices "
+				 "0 to %u", what, i, (unsigned long long)e->dev_index, c->ndev - 1);
 		return -1;
+	}
+	if (e->dev_index) {
+		/* a secondary: its first unit is its superblock */
+		meta_end = FAMFS_SB_REGION;
+		space_end = c->dev_end[e->dev_index];
 	}
 	if (off % FAMFS_ALLOC_UNIT) {
 		FILE_ERR(c, n, -FAMFS_E_EXT_ALIGN,
@@ -87,16 +102,28 @@ static int check_one_extent(struct check_ctx *c, const struct famfs_node *n,
 		check_report(c, -FAMFS_E_EXT_LEN, FAMFS_SEV_WARNING, n->log_index, n->path,
 			     "%s %u length %llu is %s", what, i, len,
 			     len ? "not a multiple of the 2 MiB allocation unit" : "zero");
-	if (len > UINT64_MAX - off || off + len > c->space_end) {
-		FILE_ERR(c, n, -FAMFS_E_EXT_RANGE,
-			 "%s %u [0x%llx, +%llu) runs past the end of the device (%llu bytes)",
-			 what, i, off, len, (unsigned long long)c->space_end);
+	if (len > UINT64_MAX - off || off + len > space_end) {
+		if (e->dev_index)
+			FILE_ERR(c, n, -FAMFS_E_EXT_RANGE,
+				 "%s %u [0x%llx, +%llu) runs past the end of device %llu "
+				 "(%llu bytes)", what, i, off, len,
+				 (unsigned long long)e->dev_index, (unsigned long long)space_end);
+		else
+			FILE_ERR(c, n, -FAMFS_E_EXT_RANGE,
+				 "%s %u [0x%llx, +%llu) runs past the end of the device (%llu bytes)",
+				 what, i, off, len, (unsigned long long)space_end);
 		return -1;
 	}
-	if (off < c->meta_end) {
-		FILE_ERR(c, n, -FAMFS_E_EXT_META,
-			 "%s %u at 0x%llx is inside the superblock and log (first 0x%llx bytes)",
-			 what, i, off, (unsigned long long)c->meta_end);
+	if (off < meta_end) {
+		if (e->dev_index)
+			FILE_ERR(c, n, -FAMFS_E_EXT_META,
+				 "%s %u at 0x%llx is inside the superblock of device %llu "
+				 "(first 0x%llx bytes)", what, i, off,
+				 (unsigned long long)e->dev_index, (unsigned long long)meta_end);
+		else
+			FILE_ERR(c, n, -FAMFS_E_EXT_META,
+				 "%s %u at 0x%llx is inside the superblock and log (first 0x%llx bytes)",
+				 what, i, off, (unsigned long long)meta_end);
 		return -1;
 	}
 	return sound ? len > 0 : -1;
@@ -152,7 +179,7 @@ static int check_file(struct check_ctx *c, struct claims *cl, const struct famfs
 			bad = 1;
 		if (r <= 0)
 			continue;
-		if (claims_add(cl, e->offset, e->offset + e->len, n))
+		if (claims_add(cl, (uint32_t)e->dev_index, e->offset, e->offset + e->len, n))
 			return -ENOMEM;
 		if (!striped)
 			capacity = sat_add(capacity, e->len);
@@ -177,14 +204,18 @@ static void report_overlap(struct check_ctx *c, const struct claim *a, const str
 {
 	uint64_t end = a->end < b->end ? a->end : b->end;
 
+	char on[32] = "";
+
+	if (b->dev)
+		snprintf(on, sizeof(on), " on device %u", b->dev);
 	if (a->owner == b->owner)
 		FILE_ERR(c, b->owner, -FAMFS_E_EXT_OVERLAP,
-			 "two of its extents overlap at [0x%llx, 0x%llx)",
-			 (unsigned long long)b->start, (unsigned long long)end);
+			 "two of its extents overlap at [0x%llx, 0x%llx)%s",
+			 (unsigned long long)b->start, (unsigned long long)end, on);
 	else
 		FILE_ERR(c, b->owner, -FAMFS_E_EXT_OVERLAP,
-			 "[0x%llx, 0x%llx) is also claimed by '%s' (log entry %llu)",
-			 (unsigned long long)b->start, (unsigned long long)end,
+			 "[0x%llx, 0x%llx)%s is also claimed by '%s' (log entry %llu)",
+			 (unsigned long long)b->start, (unsigned long long)end, on,
 			 a->owner->path, (unsigned long long)a->owner->log_index);
 }
 
@@ -198,13 +229,18 @@ static void note_free(struct check_ctx *c, uint64_t from, uint64_t to)
 		c->rep->largest_free = to - from;
 }
 
-/* Sorted claims: report overlaps, add up the used and free space. */
-static void sweep(struct check_ctx *c, struct claims *cl)
+/*
+ * Claims [from, to) of cl, sorted, all on device dev: report overlaps,
+ * add up the used and free space of that device.
+ */
+static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint64_t from, uint64_t to,
+		      uint32_t dev)
 {
 	const struct claim *widest = NULL;	/* reaches furthest so far */
-	uint64_t used_to = c->meta_end, i;
+	uint64_t used_to = dev ? FAMFS_SB_REGION : c->meta_end, i;
+	uint64_t end = dev ? c->dev_end[dev] : c->space_end;
 
-	for (i = 0; i < cl->n; i++) {
+	for (i = from; i < to; i++) {
 		const struct claim *x = &cl->v[i];
 
 		if (widest && x->start < widest->end)
@@ -218,7 +254,21 @@ static void sweep(struct check_ctx *c, struct claims *cl)
 		if (!widest || x->end > widest->end)
 			widest = x;
 	}
-	note_free(c, used_to, c->space_end);
+	note_free(c, used_to, end);
+}
+
+/* Sorted claims, device by device (every device, even one without claims). */
+static void sweep(struct check_ctx *c, const struct claims *cl)
+{
+	uint64_t i = 0, j;
+	uint32_t dev;
+
+	for (dev = 0; dev < c->ndev; dev++) {
+		for (j = i; j < cl->n && cl->v[j].dev == dev; j++)
+			;
+		sweep_dev(c, cl, i, j, dev);
+		i = j;
+	}
 }
 
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns)
@@ -226,8 +276,14 @@ int check_extents(struct check_ctx *c, const struct famfs_ns *ns)
 	struct claims cl = { 0 };
 	uint64_t i, n = famfs_ns_count(ns);
 
+	uint32_t d;
+
+	if (!c->ndev)
+		c->ndev = 1;
 	if (c->space_end > c->meta_end)
 		c->rep->data_size = c->space_end - c->meta_end;
+	for (d = 1; d < c->ndev; d++)
+		c->rep->data_size += c->dev_end[d] - FAMFS_SB_REGION;
 	for (i = 0; i < n; i++) {
 		const struct famfs_node *node = famfs_ns_node(ns, i);
 

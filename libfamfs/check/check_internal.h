@@ -4,6 +4,7 @@
 #define FAMFS_CHECK_INTERNAL_H
 
 #include <famfs/check.h>
+#include <famfs/devset.h>
 
 /* Finding names are counted per code; one more bucket for codes without a name. */
 #define CHECK_KINDS	(FAMFS_E_LAST - FAMFS_E_FIRST + 1)
@@ -16,8 +17,21 @@ struct check_ctx {
 	struct famfs_check_report *rep;
 	uint64_t meta_end;	/* end of superblock and log: data starts here */
 	uint64_t space_end;	/* end of the space extents may use */
+	/*
+	 * Devices extents may name: 1 (only device 0, [meta_end, space_end)),
+	 * or the members of the primary's device table, member i's data in
+	 * [FAMFS_SB_REGION, dev_end[i]) for i >= 1.
+	 */
+	uint32_t ndev;
+	uint64_t dev_end[FAMFS_MAX_DEVICES];
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
 	uint64_t dev_entries;	/* live add-device entries that decode */
+	/*
+	 * The device table, built as the replay walks the log (one pass: the
+	 * log is read once, in windows); NULL once a live slot does not
+	 * decode or breaks a device rule, as famfs_devset_from_log() would.
+	 */
+	struct famfs_devset *devs;
 	famfs_check_progress_cb progress;	/* or NULL */
 	void *progress_arg;
 	/* per kind and severity (0 warning, 1 error, 2 info): handed over, past the limit */

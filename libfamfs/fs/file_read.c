@@ -25,7 +25,9 @@
 #define READ_BUF_MAX		(4ULL << 20)
 
 struct read_ctx {
-	struct famfs_dev *dev;
+	struct famfs_dev *dev;		/* the device of the segment being read */
+	struct famfs_dev *const *devs;	/* by device index */
+	uint32_t ndev;
 	const struct famfs_node *node;
 	const struct famfs_fmap *fmap;
 	famfs_emit_cb emit;
@@ -118,10 +120,18 @@ static int read_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, ui
 {
 	struct read_ctx *rd = arg;
 	const struct famfs_extent *e = extent_of(rd->fmap, i);
-	uint64_t size = famfs_dev_size(rd->dev), start;
+	uint64_t size, start;
 
+	if (e->dev_index < rd->ndev && !rd->devs[e->dev_index])
+		return famfs_error_set(err, -FAMFS_E_DEV_MISSING,
+				       "'%s': %s %u is on device %llu, which is not open: "
+				       "name it with -d/--device", rd->node->path,
+				       rd->fmap->ext_type == FAMFS_EXT_INTERLEAVE ? "strip" : "extent",
+				       i, (unsigned long long)e->dev_index);
+	rd->dev = rd->devs[e->dev_index < rd->ndev ? e->dev_index : 0];
+	size = famfs_dev_size(rd->dev);
 	/* fmap_walk keeps [at, at + len) inside the extent; the extent must be on the device */
-	if (e->dev_index != 0 || __builtin_add_overflow(e->offset, at, &start) ||
+	if (e->dev_index >= rd->ndev || __builtin_add_overflow(e->offset, at, &start) ||
 	    start > size || len > size - start)
 		return famfs_error_set(err, -FAMFS_E_EXT_RANGE,
 				       "%s: extent %u [%llu, +%llu) of '%s' is not on the device",
@@ -135,7 +145,25 @@ static int read_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, ui
 int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
 		    famfs_emit_cb emit, void *arg, struct famfs_error *err)
 {
-	struct read_ctx rd = { dev, node, NULL, emit, arg, NULL, 0 };
+	return famfs_file_read_devs(&dev, 1, node, emit, arg, err);
+}
+
+/* Whether any device the file's extents name is an image file (read with pread). */
+static int any_image(struct famfs_dev *const *devs, uint32_t ndev)
+{
+	uint32_t i;
+
+	for (i = 0; i < ndev; i++)
+		if (devs[i] && devs[i]->type == FAMFS_DEV_FILE)
+			return 1;
+	return 0;
+}
+
+int famfs_file_read_devs(struct famfs_dev *const *devs, uint32_t ndev,
+			 const struct famfs_node *node, famfs_emit_cb emit, void *arg,
+			 struct famfs_error *err)
+{
+	struct read_ctx rd = { devs[0], devs, ndev, node, NULL, emit, arg, NULL, 0 };
 	struct famfs_fmap fmap;
 	int r;
 
@@ -148,7 +176,7 @@ int famfs_file_read(struct famfs_dev *dev, const struct famfs_node *node,
 				       node->path, (unsigned long long)node->size,
 				       (unsigned long long)fmap_capacity(&fmap));
 	rd.fmap = &fmap;
-	if (dev->type == FAMFS_DEV_FILE && node->size) {
+	if (any_image(devs, ndev) && node->size) {
 		rd.buflen = node->size < READ_BUF_MAX ? node->size : READ_BUF_MAX;
 		rd.buf = malloc(rd.buflen);
 		if (!rd.buf)

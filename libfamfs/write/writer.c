@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <famfs/check.h>
+#include <famfs/devset.h>
 
 #include "util/error_internal.h"
 #include "fs/fs_internal.h"
@@ -47,6 +48,35 @@ static int refuse_if_mounted(struct famfs_fs *fs, struct famfs_error *err)
 	return 0;
 }
 
+/*
+ * A file system with secondaries: one map per device, so the files on
+ * the secondaries are accounted to them; new files go on device 0 (its
+ * map). Returns 1 when there are no secondaries (the one-device path).
+ */
+static int load_set(struct famfs_writer *w, const char *path, struct famfs_error *err)
+{
+	const struct famfs_superblock *sb = famfs_fs_superblock(w->fs);
+	struct famfs_devset *ds = malloc(sizeof(*ds));
+	int rc;
+
+	if (!ds)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	rc = famfs_devset_from_log(ds, sb, famfs_fs_log(w->fs), sb->log_len, err);
+	if (rc || ds->count < 2) {
+		/* a table the check passed but this cannot build: device 0 alone */
+		free(ds);
+		return 1;
+	}
+	rc = famfs_alloc_set_new(ds, sb, &w->aset, err);
+	free(ds);
+	if (!rc)
+		rc = famfs_alloc_set_from_ns(w->aset, w->ns, err);
+	if (rc)
+		return error_prefix(err, rc, path);
+	w->map = famfs_alloc_set_map(w->aset, 0);
+	return 0;
+}
+
 /* Check everything and build the namespace and the allocation map. */
 static int load(struct famfs_writer *w, const char *path, struct famfs_error *err)
 {
@@ -66,6 +96,11 @@ static int load(struct famfs_writer *w, const char *path, struct famfs_error *er
 				       fe.name, fe.msg);
 	if (!w->ns)
 		return famfs_error_set(err, -EUCLEAN, "%s: the log could not be read", path);
+	if (sb->flags & FAMFS_SB_FLAG_PRIMARY) {
+		rc = load_set(w, path, err);
+		if (rc <= 0)
+			return rc;
+	}
 	rc = famfs_alloc_new(sb->dev_size, sb, &w->map, err);
 	if (rc)
 		return error_prefix(err, rc, path);
@@ -120,7 +155,10 @@ void famfs_writer_close(struct famfs_writer *w)
 		return;
 	/* an open batch is dropped: its files stay absent */
 	free(w->batch.slots);
-	famfs_alloc_free(w->map);
+	if (w->aset)
+		famfs_alloc_set_free(w->aset);
+	else
+		famfs_alloc_free(w->map);
 	famfs_ns_free(w->ns);
 	famfs_fs_close(w->fs);
 	free(w);

@@ -18,7 +18,8 @@ struct writer_batch {
 struct famfs_writer {
 	struct famfs_fs *fs;
 	struct famfs_ns *ns;
-	struct famfs_alloc *map;
+	struct famfs_alloc *map;	/* device 0's: where new files go */
+	struct famfs_alloc_set *aset;	/* with secondaries: every device's map (map is its 0) */
 	unsigned int flags;		/* FAMFS_WRITER_* */
 	/*
 	 * Set when a write reached the device but the namespace could not

@@ -54,3 +54,4 @@ VALGRIND_TESTS += tests/e2e/members.sh
 E2E_TESTS += tests/e2e/rm_undo.sh
 E2E_TESTS += tests/e2e/fsck_repair.sh
 E2E_TESTS += tests/e2e/cp_plan_follow.sh
+E2E_TESTS += tests/e2e/cp_set.sh

@@ -184,3 +184,9 @@ tests_unit_test_check_reclaim_SOURCES = tests/unit/test_check_reclaim.c tests/un
 tests_unit_test_check_reclaim_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_reclaim_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_reclaim
+check_PROGRAMS += tests/unit/test_check_set
+tests_unit_test_check_set_SOURCES = tests/unit/test_check_set.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_check_set_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_check_set_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_check_set
