@@ -318,8 +318,10 @@ int famfs_alloc_release_fmap(struct famfs_alloc *map, const struct famfs_fmap *f
 	return 0;
 }
 
-int famfs_alloc_from_ns(struct famfs_alloc *map, const struct famfs_ns *ns,
-			struct famfs_error *err)
+int alloc_reserve_ns(const struct famfs_ns *ns,
+		     int (*reserve)(void *map, const struct famfs_fmap *fmap,
+				    struct famfs_error *err),
+		     void *map, struct famfs_error *err)
 {
 	uint64_t i, count = famfs_ns_count(ns);
 	struct famfs_fmap fmap;
@@ -331,11 +333,22 @@ int famfs_alloc_from_ns(struct famfs_alloc *map, const struct famfs_ns *ns,
 		if (node->type != FAMFS_NODE_FILE)
 			continue;
 		famfs_node_fmap(node, &fmap);
-		rc = famfs_alloc_reserve_fmap(map, &fmap, err);
+		rc = reserve(map, &fmap, err);
 		if (rc)
 			return error_prefix(err, rc, node->path);
 	}
 	return 0;
+}
+
+static int reserve_fmap(void *map, const struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	return famfs_alloc_reserve_fmap(map, fmap, err);
+}
+
+int famfs_alloc_from_ns(struct famfs_alloc *map, const struct famfs_ns *ns,
+			struct famfs_error *err)
+{
+	return alloc_reserve_ns(ns, reserve_fmap, map, err);
 }
 
 uint64_t famfs_alloc_dev_size(const struct famfs_alloc *map)

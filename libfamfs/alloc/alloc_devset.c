@@ -14,6 +14,7 @@
 
 #include <famfs/devset.h>
 
+#include "alloc/alloc_internal.h"
 #include "util/error_internal.h"
 
 struct famfs_alloc_set {
@@ -113,24 +114,15 @@ int famfs_alloc_set_reserve_fmap(struct famfs_alloc_set *set, const struct famfs
 	return 0;
 }
 
+static int reserve_set_fmap(void *set, const struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	return famfs_alloc_set_reserve_fmap(set, fmap, err);
+}
+
 int famfs_alloc_set_from_ns(struct famfs_alloc_set *set, const struct famfs_ns *ns,
 			    struct famfs_error *err)
 {
-	uint64_t i, count = famfs_ns_count(ns);
-	struct famfs_fmap fmap;
-	int rc;
-
-	for (i = 0; i < count; i++) {
-		const struct famfs_node *node = famfs_ns_node(ns, i);
-
-		if (node->type != FAMFS_NODE_FILE)
-			continue;
-		famfs_node_fmap(node, &fmap);
-		rc = famfs_alloc_set_reserve_fmap(set, &fmap, err);
-		if (rc)
-			return error_prefix(err, rc, node->path);
-	}
-	return 0;
+	return alloc_reserve_ns(ns, reserve_set_fmap, set, err);
 }
 
 /* Devices by free space, most first; ties by lower index (stable). */

@@ -29,4 +29,13 @@ void alloc_mark(struct famfs_alloc *map, uint64_t start, uint64_t n);
 /* The -FAMFS_E_NO_SPACE error for need bytes in one piece. */
 int alloc_no_space(const struct famfs_alloc *map, uint64_t need, struct famfs_error *err);
 
+/*
+ * Reserve the extents of every file of ns with reserve(map, fmap, err),
+ * one map or a device set's; an error is prefixed with the file's path.
+ */
+int alloc_reserve_ns(const struct famfs_ns *ns,
+		     int (*reserve)(void *map, const struct famfs_fmap *fmap,
+				    struct famfs_error *err),
+		     void *map, struct famfs_error *err);
+
 #endif /* FAMFS_ALLOC_INTERNAL_H */
