@@ -228,23 +228,30 @@ static void on_interrupt(int sig)
 	_exit(FSCK_CANCELLED);
 }
 
-static void keep_finding(void *arg, const struct famfs_finding *f)
+struct kept_finding *fsck_new_finding(struct fsck_result *r)
 {
-	struct fsck_result *r = arg;
-	struct kept_finding *k;
-
 	if (r->nf == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
 		struct kept_finding *nf = realloc(r->f, cap * sizeof(*nf));
 
 		if (!nf) {
 			r->oom = 1;
-			return;
+			return NULL;
 		}
 		r->f = nf;
 		r->cap = cap;
 	}
-	k = &r->f[r->nf];
+	memset(&r->f[r->nf], 0, sizeof(r->f[r->nf]));
+	return &r->f[r->nf];
+}
+
+static void keep_finding(void *arg, const struct famfs_finding *f)
+{
+	struct fsck_result *r = arg;
+	struct kept_finding *k = fsck_new_finding(r);
+
+	if (!k)
+		return;
 	k->severity = f->severity;
 	k->name = f->name;
 	k->index = f->index;

@@ -57,6 +57,9 @@ struct fsck_result {
 	} dev[FAMFS_MAX_DEVICES];
 };
 
+/* A zeroed slot at the end of r's findings (not yet counted in nf), or NULL (r->oom set). */
+struct kept_finding *fsck_new_finding(struct fsck_result *r);
+
 /*
  * The members of a multi-device file system (found as opts says): each
  * one wrong is an error finding, each one not found a warning.

@@ -20,19 +20,9 @@ static void add(struct fsck_result *r, enum famfs_severity sev, const char *name
 		r->rep.nerrors++;
 	else
 		r->rep.nwarnings++;
-	if (r->nf == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 64;
-		struct kept_finding *nf = realloc(r->f, cap * sizeof(*nf));
-
-		if (!nf) {
-			r->oom = 1;
-			return;
-		}
-		r->f = nf;
-		r->cap = cap;
-	}
-	k = &r->f[r->nf];
-	memset(k, 0, sizeof(*k));
+	k = fsck_new_finding(r);
+	if (!k)
+		return;
 	k->severity = sev;
 	k->name = name;
 	k->index = FAMFS_CHECK_NO_INDEX;
