@@ -206,8 +206,12 @@ run_kernel()
 	log=${FAMFS_VM_LOG:-$top_builddir/tests/vm/console}-$kver.log
 	cp "$work/console.log" "$log"
 	grep -E '^(==|ok|FAIL|DAX-|DAX1-|UUID=|SET-UUID=)' "$work/console.log" || true
-	grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log" ||
+	if ! grep -q '^FAMFS-VM-RESULT: PASS' "$work/console.log"; then
+		# CI keeps only this output: the last lines say which step failed and why
+		say "the console's last 40 lines:"
+		tail -n 40 "$work/console.log"
 		fail "the guest did not pass the scenario (console in $log)"
+	fi
 
 	# ---- host side: the bytes the guest wrote are a famfs we accept
 	res=$(sed -n 's/^DAX-RESOURCE=//p' "$work/console.log" | tr -d '\r')
