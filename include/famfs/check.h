@@ -29,6 +29,7 @@
 
 #include <stdint.h>
 
+#include <famfs/devset.h>
 #include <famfs/error.h>
 #include <famfs/format.h>
 #include <famfs/namespace.h>
@@ -50,6 +51,9 @@ enum famfs_severity {
 /* A finding not tied to a log slot has this index. */
 #define FAMFS_CHECK_NO_INDEX	UINT64_MAX
 
+/* A finding that concerns no one device has this device. */
+#define FAMFS_CHECK_NO_DEVICE	UINT64_MAX
+
 /* Findings of one name and severity handed over before the rest are counted. */
 #define FAMFS_CHECK_KEEP_PER_NAME	100
 
@@ -70,6 +74,33 @@ struct famfs_finding {
 	 * FAMFS_CHECK_NO_INDEX, path NULL, msg says "N more like this").
 	 */
 	uint64_t more;
+	/*
+	 * The device index the finding concerns, or FAMFS_CHECK_NO_DEVICE:
+	 * a superblock finding concerns device 0, an extent's finding (range,
+	 * alignment, superblock area, overlap, device index) the device the
+	 * extent names. Log, namespace and whole-file findings (ext-short,
+	 * ext-strips: a file may span devices) concern none.
+	 */
+	uint64_t device;
+};
+
+/*
+ * The space of one device of the file system, from the same sweep over
+ * the extents as the totals of the report: device 0 is the primary (its
+ * data area follows the log), devices 1 and up the secondaries its log
+ * adds (their data area follows their superblock's allocation unit).
+ */
+struct famfs_check_device {
+	int role;			/* enum famfs_sb_role */
+	uint8_t uuid[FAMFS_UUID_LEN];	/* device UUID (the superblock's, or its entry's) */
+	uint64_t size;			/* recorded size */
+	uint64_t data_start;		/* first byte extents may use */
+	uint64_t data_size;		/* bytes from data_start to the end */
+	uint64_t allocated;		/* data area claimed by extents (overlaps once) */
+	uint64_t free;			/* data area claimed by none */
+	uint64_t largest_free;		/* largest free contiguous range, */
+	uint64_t largest_free_offset;	/* and where it starts (0 when none) */
+	uint64_t free_ranges;		/* number of free ranges */
 };
 
 /* Called once per finding; the strings live only during the call. */
@@ -109,6 +140,15 @@ struct famfs_check_report {
 	 * header counts live) hold nothing a rewrite carries over.
 	 */
 	uint64_t reclaimable_slots;
+	/*
+	 * Space per device, when the extents were checked (ndevices 0
+	 * otherwise): 1 for a one-device file system, else the primary and
+	 * every secondary of the device table its log builds. The sums of
+	 * allocated and free over the devices are bytes_allocated and
+	 * bytes_free; largest_free is the largest of theirs.
+	 */
+	uint32_t ndevices;
+	struct famfs_check_device devices[FAMFS_MAX_DEVICES];
 };
 
 /*

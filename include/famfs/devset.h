@@ -164,7 +164,9 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
  * Find member index of the table on this host and check it: index 0 is
  * primary (the path the file system was opened by); the others are
  * resolved by UUID through opts, then their superblock is read and checked
- * with famfs_devset_check_member(). The path goes to path (len bytes).
+ * with famfs_devset_check_member(). The path goes to path (len bytes),
+ * also when the superblock found there is wrong; it is "" when no device
+ * with the UUID could be found.
  * Every error names the index and the device UUID (and the path once found):
  * -FAMFS_E_DEV_MISSING, -FAMFS_E_DEV_AMBIGUOUS, -FAMFS_E_DEV_MISMATCH,
  * -FAMFS_E_SB_DEV_SIZE (smaller than recorded), or a superblock error.
@@ -201,6 +203,12 @@ uint32_t famfs_set_nmissing(const struct famfs_set *set);
 /* Member index's device and path, or NULL when it is missing or past the last. */
 struct famfs_dev *famfs_set_dev(const struct famfs_set *set, uint32_t index);
 const char *famfs_set_path(const struct famfs_set *set, uint32_t index);
+/*
+ * The path member index was found at, also when it could not be opened
+ * because its superblock is wrong (famfs_set_member_error() says why);
+ * NULL when it was not found at all or index is past the last.
+ */
+const char *famfs_set_found_path(const struct famfs_set *set, uint32_t index);
 /* 0 when member index is open, else why not (also in why). */
 int famfs_set_member_error(const struct famfs_set *set, uint32_t index,
 			   struct famfs_error *why);

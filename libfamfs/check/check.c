@@ -82,6 +82,10 @@ const char *famfs_check_name(int code)
 #define ERR(c, code, ...) \
 	check_report((c), (code), FAMFS_SEV_ERROR, FAMFS_CHECK_NO_INDEX, NULL, __VA_ARGS__)
 
+/* The superblock checked is the primary's: its findings concern device 0. */
+#define SB_ERR(c, code, ...) \
+	check_report_dev((c), (code), FAMFS_SEV_ERROR, FAMFS_CHECK_NO_INDEX, NULL, 0, __VA_ARGS__)
+
 static int is_pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
@@ -98,80 +102,83 @@ static uint64_t check_superblock(struct check_ctx *c, const uint8_t *buf, size_t
 	uint64_t devsz = rep->device_size, crc, log_len;
 
 	if (famfs_sb_decode(buf, len, sb, NULL)) {
-		ERR(c, -FAMFS_E_SB_DEV_SIZE,
-		    "device is %llu bytes, too small to hold a famfs superblock",
-		    (unsigned long long)devsz);
+		SB_ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		       "device is %llu bytes, too small to hold a famfs superblock",
+		       (unsigned long long)devsz);
 		return 0;
 	}
 	rep->sb_decoded = 1;
 	if (sb->magic == 0) {
-		ERR(c, -FAMFS_E_SB_KILLED,
-		    "superblock magic is zero: killed by mkfs.famfs -k, or never formatted");
+		SB_ERR(c, -FAMFS_E_SB_KILLED,
+		       "superblock magic is zero: killed by mkfs.famfs -k, or never formatted");
 		return 0;
 	}
 	if (sb->magic != FAMFS_SB_MAGIC) {
-		ERR(c, -FAMFS_E_SB_MAGIC, "no famfs superblock: magic 0x%llx, expected 0x%llx",
-		    (unsigned long long)sb->magic, (unsigned long long)FAMFS_SB_MAGIC);
+		SB_ERR(c, -FAMFS_E_SB_MAGIC, "no famfs superblock: magic 0x%llx, expected 0x%llx",
+		       (unsigned long long)sb->magic, (unsigned long long)FAMFS_SB_MAGIC);
 		return 0;
 	}
 	/* a version or major we do not know may place things elsewhere: stop */
 	if (sb->version != FAMFS_SB_VERSION) {
-		ERR(c, -FAMFS_E_SB_VERSION, "superblock version %llu, only %llu is supported",
-		    (unsigned long long)sb->version, (unsigned long long)FAMFS_SB_VERSION);
+		SB_ERR(c, -FAMFS_E_SB_VERSION, "superblock version %llu, only %llu is supported",
+		       (unsigned long long)sb->version, (unsigned long long)FAMFS_SB_VERSION);
 		return 0;
 	}
 	if (sb->omf_major != FAMFS_OMF_MAJOR) {
-		ERR(c, -FAMFS_E_SB_OMF_MAJOR, "on-media format %u.%u, only major %u is supported",
-		    sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR);
+		SB_ERR(c, -FAMFS_E_SB_OMF_MAJOR,
+		       "on-media format %u.%u, only major %u is supported",
+		       sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR);
 		return 0;
 	}
 	if (sb->omf_minor > FAMFS_OMF_MINOR)
-		ERR(c, -FAMFS_E_SB_OMF_MINOR, "on-media format %u.%u is newer than %u.%u",
-		    sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR, FAMFS_OMF_MINOR);
+		SB_ERR(c, -FAMFS_E_SB_OMF_MINOR, "on-media format %u.%u is newer than %u.%u",
+		       sb->omf_major, sb->omf_minor, FAMFS_OMF_MAJOR, FAMFS_OMF_MINOR);
 	crc = famfs_sb_crc(buf, len);
 	if (sb->crc != crc)
-		ERR(c, -FAMFS_E_SB_CRC, "superblock CRC 0x%llx, computed 0x%llx",
-		    (unsigned long long)sb->crc, (unsigned long long)crc);
+		SB_ERR(c, -FAMFS_E_SB_CRC, "superblock CRC 0x%llx, computed 0x%llx",
+		       (unsigned long long)sb->crc, (unsigned long long)crc);
 	if (sb->alloc_unit != FAMFS_ALLOC_UNIT)
-		ERR(c, -FAMFS_E_SB_ALLOC_UNIT, "allocation unit %llu, expected %llu",
-		    (unsigned long long)sb->alloc_unit, (unsigned long long)FAMFS_ALLOC_UNIT);
+		SB_ERR(c, -FAMFS_E_SB_ALLOC_UNIT, "allocation unit %llu, expected %llu",
+		       (unsigned long long)sb->alloc_unit, (unsigned long long)FAMFS_ALLOC_UNIT);
 	if (strnlen(sb->dev_name, sizeof(sb->dev_name)) >= FAMFS_DEVNAME_LEN)
-		ERR(c, -FAMFS_E_SB_DEVNAME, "device name has no NUL within %d bytes",
-		    FAMFS_DEVNAME_LEN);
+		SB_ERR(c, -FAMFS_E_SB_DEVNAME, "device name has no NUL within %d bytes",
+		       FAMFS_DEVNAME_LEN);
 
 	log_len = sb->log_len;
 	if (sb->log_offset != FAMFS_LOG_OFFSET) {
-		ERR(c, -FAMFS_E_SB_LOG_OFFSET, "log offset 0x%llx, expected 0x%llx; log not checked",
-		    (unsigned long long)sb->log_offset, (unsigned long long)FAMFS_LOG_OFFSET);
+		SB_ERR(c, -FAMFS_E_SB_LOG_OFFSET,
+		       "log offset 0x%llx, expected 0x%llx; log not checked",
+		       (unsigned long long)sb->log_offset, (unsigned long long)FAMFS_LOG_OFFSET);
 		log_len = 0;
 	}
 	if (!is_pow2(sb->log_len) || sb->log_len < FAMFS_LOG_LEN_MIN) {
-		ERR(c, -FAMFS_E_SB_LOG_LEN,
-		    "log length %llu is not a power of two of at least %llu; log not checked",
-		    (unsigned long long)sb->log_len, (unsigned long long)FAMFS_LOG_LEN_MIN);
+		SB_ERR(c, -FAMFS_E_SB_LOG_LEN,
+		       "log length %llu is not a power of two of at least %llu; log not checked",
+		       (unsigned long long)sb->log_len, (unsigned long long)FAMFS_LOG_LEN_MIN);
 		log_len = 0;
 	} else if (FAMFS_LOG_OFFSET + sb->log_len > devsz) {
-		ERR(c, -FAMFS_E_SB_DEV_SIZE,
-		    "device is %llu bytes, too small for the %llu-byte log it records "
-		    "(truncated image?); log not checked",
-		    (unsigned long long)devsz, (unsigned long long)sb->log_len);
+		SB_ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		       "device is %llu bytes, too small for the %llu-byte log it records "
+		       "(truncated image?); log not checked",
+		       (unsigned long long)devsz, (unsigned long long)sb->log_len);
 		log_len = 0;
 	}
 
 	/* mkfs rounds the size down to 2 MiB: a smaller record is expected */
 	if (sb->dev_size > devsz)
-		ERR(c, -FAMFS_E_SB_DEV_SIZE,
-		    "recorded device size %llu is larger than the device (%llu bytes)",
-		    (unsigned long long)sb->dev_size, (unsigned long long)devsz);
+		SB_ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		       "recorded device size %llu is larger than the device (%llu bytes)",
+		       (unsigned long long)sb->dev_size, (unsigned long long)devsz);
 	else if (devsz - sb->dev_size >= FAMFS_ALLOC_UNIT)
-		check_report(c, -FAMFS_E_SB_DEV_SIZE, FAMFS_SEV_WARNING, FAMFS_CHECK_NO_INDEX,
-			     NULL, "recorded device size %llu leaves %llu bytes of the device unused",
-			     (unsigned long long)sb->dev_size,
-			     (unsigned long long)(devsz - sb->dev_size));
+		check_report_dev(c, -FAMFS_E_SB_DEV_SIZE, FAMFS_SEV_WARNING, FAMFS_CHECK_NO_INDEX,
+				 NULL, 0,
+				 "recorded device size %llu leaves %llu bytes of the device unused",
+				 (unsigned long long)sb->dev_size,
+				 (unsigned long long)(devsz - sb->dev_size));
 	if (log_len && sb->dev_size < FAMFS_LOG_OFFSET + log_len)
-		ERR(c, -FAMFS_E_SB_DEV_SIZE,
-		    "recorded device size %llu is smaller than superblock and log",
-		    (unsigned long long)sb->dev_size);
+		SB_ERR(c, -FAMFS_E_SB_DEV_SIZE,
+		       "recorded device size %llu is smaller than superblock and log",
+		       (unsigned long long)sb->dev_size);
 
 	c->meta_end = FAMFS_LOG_OFFSET + (log_len ? log_len : 0);
 	c->space_end = sb->dev_size < devsz ? sb->dev_size : devsz;
@@ -517,8 +524,10 @@ static void check_device_table(struct check_ctx *c)
 	if (!c->devs)
 		return;
 	c->ndev = c->devs->count;
-	for (i = 1; i < c->devs->count; i++)
+	for (i = 1; i < c->devs->count; i++) {
 		c->dev_end[i] = c->devs->dev[i].size;
+		memcpy(c->dev_uuid[i], c->devs->dev[i].uuid, FAMFS_UUID_LEN);
+	}
 	devs_drop(c);
 }
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "check/check_internal.h"
 
@@ -63,6 +64,10 @@ static int claims_sorted(const struct claims *cl)
 
 #define FILE_ERR(c, n, code, ...) \
 	check_report((c), (code), FAMFS_SEV_ERROR, (n)->log_index, (n)->path, __VA_ARGS__)
+/* an error about extent e of file n: it concerns the device e names */
+#define EXT_ERR(c, n, e, code, ...) \
+	check_report_dev((c), (code), FAMFS_SEV_ERROR, (n)->log_index, (n)->path, \
+			 (e)->dev_index, __VA_ARGS__)
 
 /*
  * One extent of file n (what names it: "extent 2", "strip 0"). Returns 1
@@ -78,13 +83,13 @@ static int check_one_extent(struct check_ctx *c, const struct famfs_node *n,
 
 	if (e->dev_index >= c->ndev) {
 		if (c->ndev <= 1)
-			FILE_ERR(c, n, -FAMFS_E_EXT_DEV_INDEX,
-				 "%s %u is on device index %llu; only device 0 exists",
-				 what, i, (unsigned long long)e->dev_index);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_DEV_INDEX,
+				"%s %u is on device index %llu; only device 0 exists",
+				what, i, (unsigned long long)e->dev_index);
 		else
-			FILE_ERR(c, n, -FAMFS_E_EXT_DEV_INDEX,
-				 "%s %u is on device index %llu; the file system has devices "
-				 "0 to %u", what, i, (unsigned long long)e->dev_index, c->ndev - 1);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_DEV_INDEX,
+				"%s %u is on device index %llu; the file system has devices "
+				"0 to %u", what, i, (unsigned long long)e->dev_index, c->ndev - 1);
 		return -1;
 	}
 	if (e->dev_index) {
@@ -93,37 +98,39 @@ static int check_one_extent(struct check_ctx *c, const struct famfs_node *n,
 		space_end = c->dev_end[e->dev_index];
 	}
 	if (off % FAMFS_ALLOC_UNIT) {
-		FILE_ERR(c, n, -FAMFS_E_EXT_ALIGN,
-			 "%s %u offset 0x%llx is not a multiple of the 2 MiB allocation unit",
-			 what, i, off);
+		EXT_ERR(c, n, e, -FAMFS_E_EXT_ALIGN,
+			"%s %u offset 0x%llx is not a multiple of the 2 MiB allocation unit",
+			what, i, off);
 		sound = 0;
 	}
 	if (len == 0 || len % FAMFS_ALLOC_UNIT)
-		check_report(c, -FAMFS_E_EXT_LEN, FAMFS_SEV_WARNING, n->log_index, n->path,
-			     "%s %u length %llu is %s", what, i, len,
-			     len ? "not a multiple of the 2 MiB allocation unit" : "zero");
+		check_report_dev(c, -FAMFS_E_EXT_LEN, FAMFS_SEV_WARNING, n->log_index, n->path,
+				 e->dev_index, "%s %u length %llu is %s", what, i, len,
+				 len ? "not a multiple of the 2 MiB allocation unit" : "zero");
 	if (len > UINT64_MAX - off || off + len > space_end) {
 		if (e->dev_index)
-			FILE_ERR(c, n, -FAMFS_E_EXT_RANGE,
-				 "%s %u [0x%llx, +%llu) runs past the end of device %llu "
-				 "(%llu bytes)", what, i, off, len,
-				 (unsigned long long)e->dev_index, (unsigned long long)space_end);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_RANGE,
+				"%s %u [0x%llx, +%llu) runs past the end of device %llu "
+				"(%llu bytes)", what, i, off, len,
+				(unsigned long long)e->dev_index, (unsigned long long)space_end);
 		else
-			FILE_ERR(c, n, -FAMFS_E_EXT_RANGE,
-				 "%s %u [0x%llx, +%llu) runs past the end of the device (%llu bytes)",
-				 what, i, off, len, (unsigned long long)space_end);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_RANGE,
+				"%s %u [0x%llx, +%llu) runs past the end of the device "
+				"(%llu bytes)",
+				what, i, off, len, (unsigned long long)space_end);
 		return -1;
 	}
 	if (off < meta_end) {
 		if (e->dev_index)
-			FILE_ERR(c, n, -FAMFS_E_EXT_META,
-				 "%s %u at 0x%llx is inside the superblock of device %llu "
-				 "(first 0x%llx bytes)", what, i, off,
-				 (unsigned long long)e->dev_index, (unsigned long long)meta_end);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_META,
+				"%s %u at 0x%llx is inside the superblock of device %llu "
+				"(first 0x%llx bytes)", what, i, off,
+				(unsigned long long)e->dev_index, (unsigned long long)meta_end);
 		else
-			FILE_ERR(c, n, -FAMFS_E_EXT_META,
-				 "%s %u at 0x%llx is inside the superblock and log (first 0x%llx bytes)",
-				 what, i, off, (unsigned long long)meta_end);
+			EXT_ERR(c, n, e, -FAMFS_E_EXT_META,
+				"%s %u at 0x%llx is inside the superblock and log "
+				"(first 0x%llx bytes)",
+				what, i, off, (unsigned long long)meta_end);
 		return -1;
 	}
 	return sound ? len > 0 : -1;
@@ -209,20 +216,30 @@ static void report_overlap(struct check_ctx *c, const struct claim *a, const str
 	if (b->dev)
 		snprintf(on, sizeof(on), " on device %u", b->dev);
 	if (a->owner == b->owner)
-		FILE_ERR(c, b->owner, -FAMFS_E_EXT_OVERLAP,
-			 "two of its extents overlap at [0x%llx, 0x%llx)%s",
-			 (unsigned long long)b->start, (unsigned long long)end, on);
+		check_report_dev(c, -FAMFS_E_EXT_OVERLAP, FAMFS_SEV_ERROR, b->owner->log_index,
+				 b->owner->path, b->dev,
+				 "two of its extents overlap at [0x%llx, 0x%llx)%s",
+				 (unsigned long long)b->start, (unsigned long long)end, on);
 	else
-		FILE_ERR(c, b->owner, -FAMFS_E_EXT_OVERLAP,
-			 "[0x%llx, 0x%llx)%s is also claimed by '%s' (log entry %llu)",
-			 (unsigned long long)b->start, (unsigned long long)end, on,
-			 a->owner->path, (unsigned long long)a->owner->log_index);
+		check_report_dev(c, -FAMFS_E_EXT_OVERLAP, FAMFS_SEV_ERROR, b->owner->log_index,
+				 b->owner->path, b->dev,
+				 "[0x%llx, 0x%llx)%s is also claimed by '%s' (log entry %llu)",
+				 (unsigned long long)b->start, (unsigned long long)end, on,
+				 a->owner->path, (unsigned long long)a->owner->log_index);
 }
 
-static void note_free(struct check_ctx *c, uint64_t from, uint64_t to)
+/* [from, to) of device d is free: in its figures and in the totals. */
+static void note_free(struct check_ctx *c, struct famfs_check_device *d, uint64_t from,
+		      uint64_t to)
 {
 	if (to <= from)
 		return;
+	d->free += to - from;
+	d->free_ranges++;
+	if (to - from > d->largest_free) {
+		d->largest_free = to - from;
+		d->largest_free_offset = from;
+	}
 	c->rep->bytes_free += to - from;
 	c->rep->free_ranges++;
 	if (to - from > c->rep->largest_free)
@@ -237,8 +254,8 @@ static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint64_t fro
 		      uint32_t dev)
 {
 	const struct claim *widest = NULL;	/* reaches furthest so far */
-	uint64_t used_to = dev ? FAMFS_SB_REGION : c->meta_end, i;
-	uint64_t end = dev ? c->dev_end[dev] : c->space_end;
+	struct famfs_check_device *d = &c->rep->devices[dev];
+	uint64_t used_to = d->data_start, end = d->data_start + d->data_size, i, claimed;
 
 	for (i = from; i < to; i++) {
 		const struct claim *x = &cl->v[i];
@@ -246,15 +263,17 @@ static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint64_t fro
 		if (widest && x->start < widest->end)
 			report_overlap(c, widest, x);
 		if (x->start > used_to)
-			note_free(c, used_to, x->start);
+			note_free(c, d, used_to, x->start);
 		if (x->end > used_to) {
-			c->rep->bytes_allocated += x->end - (x->start > used_to ? x->start : used_to);
+			claimed = x->end - (x->start > used_to ? x->start : used_to);
+			d->allocated += claimed;
+			c->rep->bytes_allocated += claimed;
 			used_to = x->end;
 		}
 		if (!widest || x->end > widest->end)
 			widest = x;
 	}
-	note_free(c, used_to, end);
+	note_free(c, d, used_to, end);
 }
 
 /* Sorted claims, device by device (every device, even one without claims). */
@@ -271,19 +290,45 @@ static void sweep(struct check_ctx *c, const struct claims *cl)
 	}
 }
 
+/*
+ * Each device's data area, before the sweep adds up what is claimed on
+ * it: the primary's follows its log and ends at the smaller of its
+ * recorded and real size, a secondary's follows its superblock's unit and
+ * ends at its recorded size (the device table checked it is larger).
+ */
+static void devices_begin(struct check_ctx *c)
+{
+	struct famfs_check_report *rep = c->rep;
+	struct famfs_check_device *d = &rep->devices[0];
+	uint32_t i;
+
+	rep->ndevices = c->ndev;
+	d->role = c->ndev > 1 ? FAMFS_SB_ROLE_PRIMARY : famfs_sb_role(&rep->sb, NULL);
+	memcpy(d->uuid, rep->sb.dev_uuid, FAMFS_UUID_LEN);
+	d->size = rep->sb.dev_size;
+	d->data_start = c->meta_end;
+	if (c->space_end > c->meta_end)
+		d->data_size = c->space_end - c->meta_end;
+	rep->data_size = d->data_size;
+	for (i = 1; i < c->ndev; i++) {
+		d = &rep->devices[i];
+		d->role = FAMFS_SB_ROLE_SECONDARY;
+		memcpy(d->uuid, c->dev_uuid[i], FAMFS_UUID_LEN);
+		d->size = c->dev_end[i];
+		d->data_start = FAMFS_SB_REGION;
+		d->data_size = c->dev_end[i] - FAMFS_SB_REGION;
+		rep->data_size += d->data_size;
+	}
+}
+
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns)
 {
 	struct claims cl = { 0 };
 	uint64_t i, n = famfs_ns_count(ns);
 
-	uint32_t d;
-
 	if (!c->ndev)
 		c->ndev = 1;
-	if (c->space_end > c->meta_end)
-		c->rep->data_size = c->space_end - c->meta_end;
-	for (d = 1; d < c->ndev; d++)
-		c->rep->data_size += c->dev_end[d] - FAMFS_SB_REGION;
+	devices_begin(c);
 	for (i = 0; i < n; i++) {
 		const struct famfs_node *node = famfs_ns_node(ns, i);
 

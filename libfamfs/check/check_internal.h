@@ -24,6 +24,7 @@ struct check_ctx {
 	 */
 	uint32_t ndev;
 	uint64_t dev_end[FAMFS_MAX_DEVICES];
+	uint8_t dev_uuid[FAMFS_MAX_DEVICES][FAMFS_UUID_LEN];	/* members >= 1 */
 	const struct famfs_dev *dev;	/* when checking a device: to skip holes */
 	uint64_t dev_entries;	/* live add-device entries that decode */
 	/*
@@ -48,6 +49,11 @@ void check_report(struct check_ctx *c, int code, enum famfs_severity sev,
 		  uint64_t index, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* The same for a finding that concerns device dev (FAMFS_CHECK_NO_DEVICE: none). */
+void check_report_dev(struct check_ctx *c, int code, enum famfs_severity sev,
+		      uint64_t index, const char *path, uint64_t dev, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
 /*
  * The same finding (msg, no path) for each of count slots from first on:
  * what a run of empty slots gives, at a cost independent of count.
@@ -61,7 +67,7 @@ void check_report_summaries(struct check_ctx *c);
 /*
  * Check every file's extents (alignment, range, coverage of its size,
  * overlaps with any other extent) and fill the space figures of the
- * report. Returns 0, or -ENOMEM.
+ * report, in total and per device. Returns 0, or -ENOMEM.
  */
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns);
 

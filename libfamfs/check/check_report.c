@@ -52,29 +52,47 @@ static uint64_t take_quota(struct check_ctx *c, int code, enum famfs_severity se
 }
 
 static void hand_over(struct check_ctx *c, int code, enum famfs_severity sev,
-		      uint64_t index, const char *path, const char *msg, uint64_t more)
+		      uint64_t index, const char *path, uint64_t dev, const char *msg,
+		      uint64_t more)
 {
 	struct famfs_finding f = {
 		.code = code, .name = famfs_check_name(code), .severity = sev,
-		.index = index, .path = path, .msg = msg, .more = more,
+		.index = index, .path = path, .msg = msg, .more = more, .device = dev,
 	};
 
 	if (c->cb)
 		c->cb(c->arg, &f);
 }
 
-void check_report(struct check_ctx *c, int code, enum famfs_severity sev,
-		  uint64_t index, const char *path, const char *fmt, ...)
+static void report_v(struct check_ctx *c, int code, enum famfs_severity sev, uint64_t index,
+		     const char *path, uint64_t dev, const char *fmt, va_list ap)
 {
 	char msg[FAMFS_ERROR_MSG_MAX];
-	va_list ap;
 
 	if (!take_quota(c, code, sev, 1))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	hand_over(c, code, sev, index, path, dev, msg, 0);
+}
+
+void check_report(struct check_ctx *c, int code, enum famfs_severity sev,
+		  uint64_t index, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_v(c, code, sev, index, path, FAMFS_CHECK_NO_DEVICE, fmt, ap);
 	va_end(ap);
-	hand_over(c, code, sev, index, path, msg, 0);
+}
+
+void check_report_dev(struct check_ctx *c, int code, enum famfs_severity sev,
+		      uint64_t index, const char *path, uint64_t dev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_v(c, code, sev, index, path, dev, fmt, ap);
+	va_end(ap);
 }
 
 void check_report_run(struct check_ctx *c, int code, enum famfs_severity sev,
@@ -83,7 +101,7 @@ void check_report_run(struct check_ctx *c, int code, enum famfs_severity sev,
 	uint64_t give = take_quota(c, code, sev, count), i;
 
 	for (i = 0; i < give; i++)
-		hand_over(c, code, sev, first + i, NULL, msg, 0);
+		hand_over(c, code, sev, first + i, NULL, FAMFS_CHECK_NO_DEVICE, msg, 0);
 }
 
 void check_report_summaries(struct check_ctx *c)
@@ -101,8 +119,8 @@ void check_report_summaries(struct check_ctx *c)
 				continue;
 			snprintf(msg, sizeof(msg), "%llu more like this (only the first %d shown)",
 				 (unsigned long long)n, FAMFS_CHECK_KEEP_PER_NAME);
-			hand_over(c, code, slot_sev[s],
-				  FAMFS_CHECK_NO_INDEX, NULL, msg, n);
+			hand_over(c, code, slot_sev[s], FAMFS_CHECK_NO_INDEX, NULL,
+				  FAMFS_CHECK_NO_DEVICE, msg, n);
 		}
 	}
 }

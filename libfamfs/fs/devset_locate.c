@@ -36,6 +36,9 @@ int famfs_devset_locate(const struct famfs_devset *ds, uint32_t index, const cha
 	} else {
 		rc = famfs_resolve_device(opts, ds->fs_uuid, m->uuid, path, len, err);
 		if (rc) {
+			/* not found: no path (famfs_set_found_path tells by it) */
+			if (len)
+				path[0] = '\0';
 			/* the resolver's message already names the UUID */
 			snprintf(what, sizeof(what), "device %u", index);
 			return error_prefix(err, rc, what);

@@ -124,6 +124,13 @@ const char *famfs_set_path(const struct famfs_set *set, uint32_t index)
 	return set->m[index].path;
 }
 
+const char *famfs_set_found_path(const struct famfs_set *set, uint32_t index)
+{
+	if (index >= set->ds.count || !set->m[index].path[0])
+		return NULL;
+	return set->m[index].path;
+}
+
 int famfs_set_member_error(const struct famfs_set *set, uint32_t index,
 			   struct famfs_error *why)
 {
