@@ -256,6 +256,7 @@ static void keep_finding(void *arg, const struct famfs_finding *f)
 	k->name = f->name;
 	k->index = f->index;
 	k->more = f->more;
+	k->device = f->device;
 	k->path = f->path ? strdup(f->path) : NULL;
 	k->msg = strdup(f->msg);
 	if (!k->msg || (f->path && !k->path)) {
@@ -281,6 +282,8 @@ static void free_result(struct fsck_result *r)
 		free(r->rp[i].msg);
 	}
 	free(r->rp);
+	for (i = 0; i < FAMFS_MAX_DEVICES; i++)
+		free(r->dev[i].path);
 	famfs_ns_free(r->ns);
 	famfs_ns_free(r->hosts);
 }

@@ -23,6 +23,7 @@ struct kept_finding {
 	char *path;
 	char *msg;
 	uint64_t more;			/* a summary: findings not shown (else 0) */
+	uint64_t device;		/* device index concerned, or FAMFS_CHECK_NO_DEVICE */
 };
 
 /* A repair kept for the JSON report. */
@@ -49,13 +50,19 @@ struct fsck_result {
 	int repaired_exit;
 	struct kept_repair *rp;
 	size_t nrp, rpcap;
-	/* a multi-device file system: space per device (ndev 0 for one device) */
-	uint32_t ndev;
+	/*
+	 * The members of a multi-device file system (the library's report has
+	 * their space): each one's path as found (NULL: not found; index 0 is
+	 * device), and whether it was opened and its superblock is right.
+	 */
 	struct fsck_member {
-		uint64_t data_size, allocated;
-		int found;		/* opened and its superblock checked */
+		char *path;
+		int found;
 	} dev[FAMFS_MAX_DEVICES];
 };
+
+/* The path of device index dev of r's file system, or NULL when not known. */
+const char *fsck_device_path(const struct fsck_result *r, uint64_t dev);
 
 /* A zeroed slot at the end of r's findings (not yet counted in nf), or NULL (r->oom set). */
 struct kept_finding *fsck_new_finding(struct fsck_result *r);

@@ -83,20 +83,31 @@ static void print_space(FILE *out, const struct famfs_check_report *rep)
 	fprintf(out, "  },\n");
 }
 
-/* A multi-device file system: the space of each device. */
+/*
+ * A multi-device file system: each device's role, recorded size, where it
+ * was found (null: not found), whether it was checked, and its space.
+ */
 static void print_devices(FILE *out, const struct fsck_result *r)
 {
+	const struct famfs_check_report *rep = &r->rep;
+	char u[UUID_STR_LEN];
 	uint32_t i;
 
 	fprintf(out, "  \"devices\": [\n");
-	for (i = 0; i < r->ndev; i++) {
-		const struct fsck_member *m = &r->dev[i];
-		uint64_t free = m->allocated < m->data_size ? m->data_size - m->allocated : 0;
+	for (i = 0; i < rep->ndevices; i++) {
+		const struct famfs_check_device *d = &rep->devices[i];
 
-		fprintf(out, "    {\"index\": %u, \"data_size\": %" PRIu64 ", \"allocated\": %"
-			PRIu64 ", \"free\": %" PRIu64 ", \"found\": %s}%s\n", i, m->data_size,
-			m->allocated, free, m->found ? "true" : "false",
-			i + 1 < r->ndev ? "," : "");
+		uuid_unparse_lower(d->uuid, u);
+		fprintf(out, "    {\"index\": %u, \"role\": \"%s\", \"uuid\": \"%s\", \"path\": ",
+			i, famfs_sb_role_name(d->role), u);
+		json_string(out, fsck_device_path(r, i));
+		fprintf(out, ", \"found\": %s, \"size\": %" PRIu64 ", \"data_offset\": %" PRIu64
+			", \"data_size\": %" PRIu64 ", \"allocated\": %" PRIu64 ", \"free\": %"
+			PRIu64 ", \"largest_free\": %" PRIu64 ", \"largest_free_offset\": %" PRIu64
+			", \"free_ranges\": %" PRIu64 "}%s\n", r->dev[i].found ? "true" : "false",
+			d->size, d->data_start, d->data_size, d->allocated, d->free,
+			d->largest_free, d->largest_free_offset, d->free_ranges,
+			i + 1 < rep->ndevices ? "," : "");
 	}
 	fprintf(out, "  ],\n");
 }
@@ -158,6 +169,14 @@ static void print_findings(FILE *out, const struct fsck_result *r)
 			fprintf(out, "%" PRIu64, f->index);
 		fputs(", \"path\": ", out);
 		json_string(out, f->path);
+		/* the device it concerns, and where that device is (null: none or unknown) */
+		fputs(", \"device\": ", out);
+		if (f->device == FAMFS_CHECK_NO_DEVICE)
+			fputs("null, \"device_path\": null", out);
+		else {
+			fprintf(out, "%" PRIu64 ", \"device_path\": ", f->device);
+			json_string(out, fsck_device_path(r, f->device));
+		}
 		fputs(", \"message\": ", out);
 		json_string(out, f->msg);
 		fputc('}', out);
@@ -203,7 +222,7 @@ void fsck_print_json(FILE *out, const struct fsck_result *r, int verbose)
 	print_log(out, rep);
 	if (rep->log_checked)
 		print_space(out, rep);
-	if (rep->log_checked && r->ndev)
+	if (rep->log_checked && rep->ndevices > 1)
 		print_devices(out, r);
 	if (verbose && r->as_replayed && r->hosts)
 		print_nodes(out, r->hosts, 1);

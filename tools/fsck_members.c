@@ -4,15 +4,19 @@
  * found by its device UUID and its superblock checked against its
  * ADD_DAXDEV entry (famfs_set_open does both). A member that is wrong is
  * an error; one that cannot be found is a warning saying what could not
- * be checked, so the log is still checked without the members.
+ * be checked, so the log is still checked without the members. Their
+ * space comes from the library's check of the primary's log, which knows
+ * what each extent claims; here only where each member is.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fsck.h"
 
+/* A finding about member index (not tied to a log slot). */
 static void add(struct fsck_result *r, enum famfs_severity sev, const char *name,
-		const char *msg)
+		uint32_t index, const char *msg)
 {
 	struct kept_finding *k;
 
@@ -26,6 +30,7 @@ static void add(struct fsck_result *r, enum famfs_severity sev, const char *name
 	k->severity = sev;
 	k->name = name;
 	k->index = FAMFS_CHECK_NO_INDEX;
+	k->device = index;
 	k->msg = strdup(msg);
 	if (!k->msg) {
 		r->oom = 1;
@@ -34,39 +39,25 @@ static void add(struct fsck_result *r, enum famfs_severity sev, const char *name
 	r->nf++;
 }
 
-static uint64_t sat_add(uint64_t a, uint64_t b)
+const char *fsck_device_path(const struct fsck_result *r, uint64_t dev)
 {
-	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+	if (dev == 0)
+		return r->device;
+	return dev < FAMFS_MAX_DEVICES ? r->dev[dev].path : NULL;
 }
 
-/* Space per device: its data area and what the files' extents claim on it. */
-static void count_space(struct fsck_result *r, const struct famfs_set *set, uint32_t n)
+/* Where each member was found (even when wrong), and which were opened. */
+static void note_members(struct fsck_result *r, const struct famfs_set *set, uint32_t n)
 {
-	const struct famfs_devset *ds = famfs_set_devset(set);
-	const struct famfs_superblock *sb = &r->rep.sb;
-	uint64_t i, k, count, meta = FAMFS_LOG_OFFSET + sb->log_len;
-	struct fsck_member *m;
+	const char *path;
+	uint32_t i;
 
-	r->ndev = n;
-	for (i = 0; i < n; i++) {
-		m = &r->dev[i];
-		m->found = i == 0 || famfs_set_dev(set, (uint32_t)i) != NULL;
-		if (i == 0)
-			m->data_size = sb->dev_size > meta ? sb->dev_size - meta : 0;
-		else
-			m->data_size = ds->dev[i].size - FAMFS_SB_REGION;
-	}
-	for (i = 0; i < famfs_ns_count(r->ns); i++) {
-		const struct famfs_node *node = famfs_ns_node(r->ns, i);
-
-		if (node->type != FAMFS_NODE_FILE)
-			continue;
-		count = node->ext_type == FAMFS_EXT_INTERLEAVE ? node->nstrips : node->next;
-		for (k = 0; k < count; k++)
-			if (node->ext[k].dev_index < n) {
-				m = &r->dev[node->ext[k].dev_index];
-				m->allocated = sat_add(m->allocated, node->ext[k].len);
-			}
+	for (i = 1; i < n; i++) {
+		r->dev[i].found = famfs_set_dev(set, i) != NULL;
+		path = famfs_set_found_path(set, i);
+		/* out of memory costs the path in the report, nothing else */
+		if (path)
+			r->dev[i].path = strdup(path);
 	}
 }
 
@@ -78,6 +69,7 @@ void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_resul
 	uint32_t i, n;
 	int rc;
 
+	r->dev[0].found = 1;
 	/* only a sound primary: a broken log or superblock is reported already */
 	if (!r->ns || !r->rep.sb_decoded || !(r->rep.sb.flags & FAMFS_SB_FLAG_PRIMARY))
 		return;
@@ -89,8 +81,7 @@ void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_resul
 	if (famfs_set_open(r->device, 0, opts, FAMFS_SET_PARTIAL, &set, &err))
 		return;
 	n = famfs_set_devset(set)->count;
-	if (n > 1)
-		count_space(r, set, n);
+	note_members(r, set, n);
 	for (i = 1; i < n; i++) {
 		rc = famfs_set_member_error(set, i, &err);
 		if (!rc)
@@ -98,9 +89,9 @@ void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_resul
 		if (rc == -FAMFS_E_DEV_MISSING) {
 			snprintf(msg, sizeof(msg), "%s: its superblock could not be checked "
 				 "(name it with -d or --image-dir)", err.msg);
-			add(r, FAMFS_SEV_WARNING, "dev-missing", msg);
+			add(r, FAMFS_SEV_WARNING, "dev-missing", i, msg);
 		} else {
-			add(r, FAMFS_SEV_ERROR, "dev-member", err.msg);
+			add(r, FAMFS_SEV_ERROR, "dev-member", i, err.msg);
 		}
 	}
 	famfs_set_close(set);

@@ -97,22 +97,37 @@ static void print_space(FILE *out, const struct famfs_check_report *rep, int hum
 		percent(rep->bytes_free - rep->largest_free, rep->bytes_free));
 }
 
-/* A multi-device file system: the space of each device. */
+/*
+ * A multi-device file system: the space of each device, then its role,
+ * recorded size and where it was found.
+ */
 static void print_devices(FILE *out, const struct fsck_result *r, int human)
 {
-	char a[32], b[32], c[32];
+	const struct famfs_check_report *rep = &r->rep;
+	char a[32], b[32], c[32], l[32], z[32];
 	uint32_t i;
 
 	fprintf(out, "devices:\n");
-	for (i = 0; i < r->ndev; i++) {
-		const struct fsck_member *m = &r->dev[i];
-		uint64_t free = m->allocated < m->data_size ? m->data_size - m->allocated : 0;
+	for (i = 0; i < rep->ndevices; i++) {
+		const struct famfs_check_device *d = &rep->devices[i];
+		const char *path = fsck_device_path(r, i);
 
-		fprintf(out, "  device %-8u data area %s, allocated %s, free %s%s\n", i,
-			fsck_size(m->data_size, human, a, sizeof(a)),
-			fsck_size(m->allocated, human, b, sizeof(b)),
-			fsck_size(free, human, c, sizeof(c)),
-			m->found ? "" : " (device not found: not checked)");
+		fprintf(out, "  device %-8u data area %s, allocated %s, free %s, largest free %s"
+			" in %" PRIu64 " range%s; %s, size %s", i,
+			fsck_size(d->data_size, human, a, sizeof(a)),
+			fsck_size(d->allocated, human, b, sizeof(b)),
+			fsck_size(d->free, human, c, sizeof(c)),
+			fsck_size(d->largest_free, human, l, sizeof(l)), d->free_ranges,
+			d->free_ranges == 1 ? "" : "s", famfs_sb_role_name(d->role),
+			fsck_size(d->size, human, z, sizeof(z)));
+		if (path) {
+			fputs(", ", out);
+			fput_printable(path, out);
+		}
+		if (!r->dev[i].found)
+			fputs(path ? " (superblock wrong: not checked)" :
+			      " (device not found: not checked)", out);
+		fputc('\n', out);
 	}
 }
 
@@ -142,17 +157,32 @@ static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_
 	}
 }
 
-static void print_finding(FILE *out, const struct kept_finding *f)
+/*
+ * error NAME [entry N 'PATH', device D 'DEVPATH']: MSG. The device only on
+ * a multi-device file system: a one-device report stays as it was.
+ */
+static void print_finding(FILE *out, const struct fsck_result *r, const struct kept_finding *f)
 {
+	const int dev = r->rep.ndevices > 1 && f->device != FAMFS_CHECK_NO_DEVICE;
+	const char *dpath = dev ? fsck_device_path(r, f->device) : NULL;
+
 	fprintf(out, "%s %s", f->severity == FAMFS_SEV_ERROR ? "error" :
 		f->severity == FAMFS_SEV_INFO ? "info" : "warning", f->name);
-	if (f->index != FAMFS_CHECK_NO_INDEX || f->path) {
+	if (f->index != FAMFS_CHECK_NO_INDEX || f->path || dev) {
 		fputs(" [", out);
 		if (f->index != FAMFS_CHECK_NO_INDEX)
 			fprintf(out, "entry %" PRIu64 "%s", f->index, f->path ? " " : "");
 		if (f->path) {
 			fputc('\'', out);
 			fput_printable(f->path, out);
+			fputc('\'', out);
+		}
+		if (dev)
+			fprintf(out, "%sdevice %" PRIu64, f->index != FAMFS_CHECK_NO_INDEX ||
+				f->path ? ", " : "", f->device);
+		if (dpath) {
+			fputs(" '", out);
+			fput_printable(dpath, out);
 			fputc('\'', out);
 		}
 		fputc(']', out);
@@ -174,7 +204,7 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 		print_log(out, rep);
 		if (rep->log_checked)
 			print_space(out, rep, human);
-		if (rep->log_checked && r->ndev)
+		if (rep->log_checked && rep->ndevices > 1)
 			print_devices(out, r, human);
 		if (verbose && r->as_replayed && r->hosts)
 			print_nodes(out, r->hosts, human, 1);
@@ -184,7 +214,7 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 	/* the entries hosts do not replay are listed only when asked for */
 	for (i = 0; i < r->nf; i++)
 		if (verbose || r->f[i].severity != FAMFS_SEV_INFO)
-			print_finding(out, &r->f[i]);
+			print_finding(out, r, &r->f[i]);
 	if (quiet && !result_line && !rep->nerrors && !rep->nwarnings)
 		return;
 	if (rep->nerrors)
