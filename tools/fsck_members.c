@@ -2,12 +2,13 @@
 /*
  * fsck.famfs over a device set: each secondary the primary's log adds is
  * found by its device UUID and its superblock checked against its
- * ADD_DAXDEV entry (famfs_set_open does both). A member that is wrong is
- * an error; one that cannot be found is a warning saying what could not
+ * ADD_DAXDEV entry (famfs_devset_locate does both). A member that is
+ * wrong is an error; one that cannot be found is a warning saying what could not
  * be checked, so the log is still checked without the members. Their
  * space comes from the library's check of the primary's log, which knows
  * what each extent claims; here only where each member is.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,44 +47,49 @@ const char *fsck_device_path(const struct fsck_result *r, uint64_t dev)
 	return dev < FAMFS_MAX_DEVICES ? r->dev[dev].path : NULL;
 }
 
-/* Where each member was found (even when wrong), and which were opened. */
-static void note_members(struct fsck_result *r, const struct famfs_set *set, uint32_t n)
+/*
+ * The device table the check built during its walk of the log (the report
+ * has each member's index, size and UUID): members are looked for from it,
+ * without another pass over the log.
+ */
+static int table_of(const struct fsck_result *r, struct famfs_devset *ds)
 {
-	const char *path;
+	const struct famfs_check_report *rep = &r->rep;
+	struct famfs_daxdev_entry e;
 	uint32_t i;
 
-	for (i = 1; i < n; i++) {
-		r->dev[i].found = famfs_set_dev(set, i) != NULL;
-		path = famfs_set_found_path(set, i);
-		/* out of memory costs the path in the report, nothing else */
-		if (path)
-			r->dev[i].path = strdup(path);
+	if (famfs_devset_init(ds, &rep->sb, NULL))
+		return -1;
+	for (i = 1; i < rep->ndevices; i++) {
+		memset(&e, 0, sizeof(e));
+		e.index = i;
+		e.size = rep->devices[i].size;
+		memcpy(e.uuid, rep->devices[i].uuid, FAMFS_UUID_LEN);
+		if (famfs_devset_add(ds, &e, FAMFS_CHECK_NO_INDEX, NULL))
+			return -1;
 	}
+	return 0;
 }
 
 void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_result *r)
 {
-	struct famfs_set *set = NULL;
+	struct famfs_devset ds;
 	struct famfs_error err = { 0 };
-	char msg[FAMFS_ERROR_MSG_MAX + 128];
-	uint32_t i, n;
+	char msg[FAMFS_ERROR_MSG_MAX + 128], path[PATH_MAX];
+	uint32_t i;
 	int rc;
 
 	r->dev[0].found = 1;
-	/* only a sound primary: a broken log or superblock is reported already */
-	if (!r->ns || !r->rep.sb_decoded || !(r->rep.sb.flags & FAMFS_SB_FLAG_PRIMARY))
+	/* only a sound primary with a sound table: else the check reported why */
+	if (!r->ns || r->rep.ndevices < 2 || table_of(r, &ds))
 		return;
-	/*
-	 * With FAMFS_SET_PARTIAL only the primary, its log or its device table
-	 * fail the open: the log check reports those already (a log may also
-	 * hold a reference-style ADD_DAXDEV entry for device 0 itself).
-	 */
-	if (famfs_set_open(r->device, 0, opts, FAMFS_SET_PARTIAL, &set, &err))
-		return;
-	n = famfs_set_devset(set)->count;
-	note_members(r, set, n);
-	for (i = 1; i < n; i++) {
-		rc = famfs_set_member_error(set, i, &err);
+	for (i = 1; i < ds.count; i++) {
+		path[0] = '\0';
+		rc = famfs_devset_locate(&ds, i, r->device, opts, path, sizeof(path), &err);
+		r->dev[i].found = !rc;
+		/* found, even with a wrong superblock; out of memory costs only the path */
+		if (path[0])
+			r->dev[i].path = strdup(path);
 		if (!rc)
 			continue;
 		if (rc == -FAMFS_E_DEV_MISSING) {
@@ -94,5 +100,4 @@ void fsck_check_members(const struct famfs_resolve_opts *opts, struct fsck_resul
 			add(r, FAMFS_SEV_ERROR, "dev-member", i, err.msg);
 		}
 	}
-	famfs_set_close(set);
 }
