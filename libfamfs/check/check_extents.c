@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The checker's view of space: each file's extents on their own (aligned,
- * inside the data area, covering the size), then all extents together,
- * sorted by offset, in one sweep that finds overlaps and measures what is
- * used and free. Sorting keeps this O(n log n) in the number of extents.
+ * inside the data area, covering the size), then all extents of each
+ * device together, sorted by offset, in one sweep per device that finds
+ * overlaps and measures what is used and free, per device and in total.
+ * Sorting keeps this O(n log n) in the number of extents.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -171,6 +172,7 @@ static int strip_capacity(struct check_ctx *c, const struct famfs_node *n, uint6
 	return 0;
 }
 
+/* cl: one list of claims per device (check_one_extent proved the index) */
 static int check_file(struct check_ctx *c, struct claims *cl, const struct famfs_node *n)
 {
 	const int striped = n->ext_type == FAMFS_EXT_INTERLEAVE;
@@ -186,7 +188,8 @@ static int check_file(struct check_ctx *c, struct claims *cl, const struct famfs
 			bad = 1;
 		if (r <= 0)
 			continue;
-		if (claims_add(cl, (uint32_t)e->dev_index, e->offset, e->offset + e->len, n))
+		if (claims_add(&cl[e->dev_index], (uint32_t)e->dev_index, e->offset,
+			       e->offset + e->len, n))
 			return -ENOMEM;
 		if (!striped)
 			capacity = sat_add(capacity, e->len);
@@ -247,17 +250,16 @@ static void note_free(struct check_ctx *c, struct famfs_check_device *d, uint64_
 }
 
 /*
- * Claims [from, to) of cl, sorted, all on device dev: report overlaps,
- * add up the used and free space of that device.
+ * The claims of device dev, sorted: report overlaps, add up the used and
+ * free space of that device.
  */
-static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint64_t from, uint64_t to,
-		      uint32_t dev)
+static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint32_t dev)
 {
 	const struct claim *widest = NULL;	/* reaches furthest so far */
 	struct famfs_check_device *d = &c->rep->devices[dev];
 	uint64_t used_to = d->data_start, end = d->data_start + d->data_size, i, claimed;
 
-	for (i = from; i < to; i++) {
+	for (i = 0; i < cl->n; i++) {
 		const struct claim *x = &cl->v[i];
 
 		if (widest && x->start < widest->end)
@@ -274,20 +276,6 @@ static void sweep_dev(struct check_ctx *c, const struct claims *cl, uint64_t fro
 			widest = x;
 	}
 	note_free(c, d, used_to, end);
-}
-
-/* Sorted claims, device by device (every device, even one without claims). */
-static void sweep(struct check_ctx *c, const struct claims *cl)
-{
-	uint64_t i = 0, j;
-	uint32_t dev;
-
-	for (dev = 0; dev < c->ndev; dev++) {
-		for (j = i; j < cl->n && cl->v[j].dev == dev; j++)
-			;
-		sweep_dev(c, cl, i, j, dev);
-		i = j;
-	}
 }
 
 /*
@@ -323,24 +311,32 @@ static void devices_begin(struct check_ctx *c)
 
 int check_extents(struct check_ctx *c, const struct famfs_ns *ns)
 {
-	struct claims cl = { 0 };
+	/*
+	 * One list per device: files spread over the devices still give lists
+	 * in offset order when each device is allocated upwards, so there is
+	 * often nothing to sort (one list in file order would need a sort).
+	 */
+	struct claims cl[FAMFS_MAX_DEVICES];
 	uint64_t i, n = famfs_ns_count(ns);
+	uint32_t d;
+	int rc = 0;
 
+	memset(cl, 0, sizeof(cl));
 	if (!c->ndev)
 		c->ndev = 1;
 	devices_begin(c);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !rc; i++) {
 		const struct famfs_node *node = famfs_ns_node(ns, i);
 
-		if (node->type == FAMFS_NODE_FILE && check_file(c, &cl, node)) {
-			free(cl.v);
-			return -ENOMEM;
-		}
+		if (node->type == FAMFS_NODE_FILE)
+			rc = check_file(c, cl, node);
 	}
-	/* files are usually allocated upwards: often there is nothing to sort */
-	if (cl.n && !claims_sorted(&cl))
-		qsort(cl.v, cl.n, sizeof(*cl.v), claim_cmp);
-	sweep(c, &cl);
-	free(cl.v);
-	return 0;
+	for (d = 0; d < c->ndev && !rc; d++) {
+		if (cl[d].n && !claims_sorted(&cl[d]))
+			qsort(cl[d].v, cl[d].n, sizeof(*cl[d].v), claim_cmp);
+		sweep_dev(c, &cl[d], d);
+	}
+	for (d = 0; d < c->ndev; d++)
+		free(cl[d].v);
+	return rc;
 }
