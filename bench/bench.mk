@@ -32,3 +32,8 @@ bench_bench_alloc_set_LDADD = libfamfs/libfamfs.la
 BENCH_PROGS += bench/bench_rewrite
 bench_bench_rewrite_SOURCES = bench/bench_rewrite.c
 bench_bench_rewrite_LDADD = libfamfs/libfamfs.la
+
+BENCH_PROGS += bench/bench_fsck_set
+bench_bench_fsck_set_SOURCES = bench/bench_fsck_set.c
+bench_bench_fsck_set_LDADD = libfamfs/libfamfs.la $(ZLIB_LIBS)
+bench_bench_fsck_set_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
