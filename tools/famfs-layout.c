@@ -207,10 +207,10 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			break;
 		case 'R':
 			if (parse_reverse(optarg, o))
-				return usage_error("invalid --reverse '%s': give [INDEX:]OFFSET, INDEX "
-						   "a device index (0 to %d), OFFSET decimal with an "
-						   "optional k, m, g or t suffix, or 0x hex", optarg,
-						   FAMFS_MAX_DEVICES - 1);
+				return usage_error("invalid --reverse '%s': give "
+					"[INDEX:]OFFSET, INDEX a device index (0 to %d), OFFSET "
+					"decimal with an optional k, m, g or t suffix, or 0x hex",
+					optarg, FAMFS_MAX_DEVICES - 1);
 			o->have_reverse = 1;
 			break;
 		case 'd':

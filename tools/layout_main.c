@@ -154,15 +154,17 @@ static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_l
 	}
 	lp_mark_used(devs, loc.dev);
 	if (o->format == LP_JSON) {
-		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64, o->offset, loc.dev);
+		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64, o->offset,
+			loc.dev);
 		struct_dev_path(out, 0, devs, loc.dev);
-		fprintf(out, ", \"dev_offset\": %" PRIu64 ", \"contig\": %" PRIu64 ", \"segment\": %u"
-			", \"strip\": %u}\n", loc.offset, loc.contig, loc.seg, loc.strip);
+		fprintf(out, ", \"dev_offset\": %" PRIu64 ", \"contig\": %" PRIu64
+			", \"segment\": %u, \"strip\": %u}\n", loc.offset, loc.contig, loc.seg,
+			loc.strip);
 	} else if (o->format == LP_YAML) {
 		fprintf(out, "file_offset: %" PRIu64 "\ndev: %" PRIu64 "\n", o->offset, loc.dev);
 		struct_dev_path(out, 1, devs, loc.dev);
-		fprintf(out, "dev_offset: %" PRIu64 "\ncontig: %" PRIu64 "\nsegment: %u\nstrip: %u\n",
-			loc.offset, loc.contig, loc.seg, loc.strip);
+		fprintf(out, "dev_offset: %" PRIu64 "\ncontig: %" PRIu64
+			"\nsegment: %u\nstrip: %u\n", loc.offset, loc.contig, loc.seg, loc.strip);
 	} else {
 		fprintf(out, "file offset %" PRIu64 ": ", o->offset);
 		text_device(out, devs, loc.dev);
@@ -212,9 +214,9 @@ static int reverse_device_ok(const struct lp_opts *o, const struct famfs_set *se
 	uint32_t count = devs ? devs->count : 1;
 
 	if (o->reverse_dev >= count) {
-		tool_msg(stderr, o->prog, "%s: --reverse %" PRIu64 ":0x%" PRIx64 ": the file system "
-			 "has %u device%s (index 0 to %u)", o->device, o->reverse_dev, o->reverse,
-			 count, count == 1 ? "" : "s", count - 1);
+		tool_msg(stderr, o->prog, "%s: --reverse %" PRIu64 ":0x%" PRIx64 ": the file "
+			 "system has %u device%s (index 0 to %u)", o->device, o->reverse_dev,
+			 o->reverse, count, count == 1 ? "" : "s", count - 1);
 		return 0;
 	}
 	if (devs && !devs->path[o->reverse_dev]) {

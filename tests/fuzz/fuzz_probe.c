@@ -126,7 +126,8 @@ static void check_export_lines(const struct famfs_probe_info *info, const char *
 	n = snprintf(want, sizeof(want), "TYPE=famfs\nUUID=%s\nDEV_UUID=%s\nROLE=%s\n", u, d,
 		     role_text(info->role));
 	if (info->dev_index >= 0)
-		n += snprintf(want + n, sizeof(want) - (size_t)n, "DEV_INDEX=%d\n", info->dev_index);
+		n += snprintf(want + n, sizeof(want) - (size_t)n, "DEV_INDEX=%d\n",
+			      info->dev_index);
 	snprintf(want + n, sizeof(want) - (size_t)n, "SIZE=%" PRIu64 "\n", info->size);
 	if (strcmp(want, text))
 		FUZZ_FAIL("the export does not say what the probe found");
