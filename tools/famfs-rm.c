@@ -279,9 +279,13 @@ static int check_members(const char *dev, const struct rm_opts *o)
 	int rc = EXIT_OK;
 
 	/* the writer reports a device it cannot read */
-	if (famfs_sb_read(dev, &sb, NULL, &err) || sb.magic != FAMFS_SB_MAGIC ||
-	    !(sb.flags & FAMFS_SB_FLAG_PRIMARY))
+	if (famfs_sb_read(dev, &sb, NULL, &err) || sb.magic != FAMFS_SB_MAGIC)
 		return EXIT_OK;
+	if (!(sb.flags & FAMFS_SB_FLAG_PRIMARY)) {
+		if (!o->quiet)
+			tool_members_unused(prog, dev, &o->members);
+		return EXIT_OK;
+	}
 	set = tool_members_open(dev, &o->members, &err);
 	if (!set) {
 		tool_msg(stderr, prog, "%s", err.msg);

@@ -481,6 +481,8 @@ int layout_main(const struct lp_opts *o)
 		return 1;
 	}
 	dp = devs.count ? &devs : NULL;
+	if (!(rep.sb.flags & FAMFS_SB_FLAG_PRIMARY) || (set && !dp))
+		tool_members_unused(o->prog, o->device, &o->members);
 	if (o->have_reverse && !reverse_device_ok(o, set, dp)) {
 		rc = 1;
 		goto out;

@@ -20,6 +20,12 @@ struct tool_members {
 int tool_members_add(struct tool_members *m, const char *path);
 
 /*
+ * No option is silently ignored: on a file system with one device, a
+ * warning that -d and --image-dir (when given) are not used.
+ */
+void tool_members_unused(const char *prog, const char *device, const struct tool_members *m);
+
+/*
  * Open the file system on primary read-only with every member that can be
  * found (FAMFS_SET_PARTIAL). NULL, with why in err, when the primary or
  * its device table cannot be read.

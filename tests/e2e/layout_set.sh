@@ -100,4 +100,14 @@ expect_out "$SET_P"
 run 1 "$LAYOUT" -F fuse-fmap --hex --image-dir "$T/set" "$SET_P" striped
 expect_err "device 0 only"
 
+# one device: its table stays as it was, and -d is not silently ignored
+mkimg "$T/one.img" 64m
+run 0 "$TOOLS/mkfs.famfs" "$T/one.img"
+run 0 "$TOOLS/famfs-cp" "$T/plain" "$T/one.img:plain"
+run 0 "$LAYOUT" "$T/one.img" plain
+expect_out "first file byte"
+grep -q "member" "$T/out" && fail "a one-device layout has a member column"
+run 0 "$LAYOUT" -d "$S1" "$T/one.img" plain
+expect_err "warning: $T/one.img has no secondary devices: -d and --image-dir are not used"
+
 done_ok

@@ -67,6 +67,13 @@ done
 # the secondaries were never written
 [ "$(before)" = "$B" ] || fail "famfs-rm wrote to a secondary"
 
+# one device: -d is not silently ignored
+mkimg "$T/one.img" 64m
+run 0 "$TOOLS/mkfs.famfs" "$T/one.img"
+run 0 "$TOOLS/famfs-cp" "$T/plain" "$T/one.img:plain"
+run 0 "$RM" --no-undo --image-dir "$T/set" "$T/one.img:plain"
+expect_err "warning: $T/one.img has no secondary devices: -d and --image-dir are not used"
+
 # the undo file of the last removal puts the striped file back
 run 0 "$UNDO" "$T/u2.undo" "$SET_P"
 run 0 "$TOOLS/famfs-cp" --image-dir "$T/set" "$SET_P:striped" "$T/back"
