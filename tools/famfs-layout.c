@@ -24,6 +24,8 @@ static void usage(FILE *out)
 		"       %s --all [options] DEVICE      every file (one JSON line each)\n"
 		"       %s --plan SIZE [--stripe N,CHUNK[,BUCKETS]] DEVICE\n"
 		"                                            where a new file would go\n"
+		"       %s -R [INDEX:]OFFSET [options] DEVICE [PATH]\n"
+		"                                            which file holds a device byte\n"
 		"       %s --decode FILE [-T TARGET]   read a GET_FMAP message back\n"
 		"Read the famfs on DEVICE (DAX device, pmem device or image); nothing is written.\n"
 		"\n"
@@ -40,7 +42,12 @@ static void usage(FILE *out)
 		"  -t, --offset N        translate file offset N to a device offset (with\n"
 		"                        -F fuse-iomap: the record iomap_begin returns)\n"
 		"                        (N and other sizes: decimal with k, m, g, t, or 0x hex)\n"
-		"  -R, --reverse N       which file offset device 0 offset N holds\n"
+		"  -R, --reverse [INDEX:]N\n"
+		"                        which file (or PATH's) offset device INDEX\n"
+		"                        (default 0) offset N holds\n"
+		"  -d, --device PATH     a member of a multi-device file system (repeat for\n"
+		"                        each); default: this host's DAX devices\n"
+		"      --image-dir DIR   look for members among DIR's files\n"
 		"  -a, --all             every file of the file system\n"
 		"  -P, --plan SIZE       plan a new file of SIZE bytes\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
@@ -52,10 +59,10 @@ static void usage(FILE *out)
 		"\n"
 		"Device offsets are printed in hex (0x...) in text, as numbers in JSON and YAML.\n"
 		"Exit status: 0 done, 1 error, 2 usage error.\n",
-		prog, prog, prog, prog);
+		prog, prog, prog, prog, prog);
 }
 
-enum { OPT_SEED = 256, OPT_DECODE };
+enum { OPT_SEED = 256, OPT_DECODE, OPT_IMAGE_DIR };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
@@ -70,6 +77,8 @@ static const struct option longopts[] = {
 	{ "stripe", required_argument, NULL, 'S' },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "decode", required_argument, NULL, OPT_DECODE },
+	{ "device", required_argument, NULL, 'd' },
+	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -138,6 +147,28 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 	return 0;
 }
 
+/* -R [INDEX:]OFFSET: INDEX a device index, decimal; 0 when not given. */
+static int parse_reverse(const char *arg, struct lp_opts *o)
+{
+	const char *colon = strchr(arg, ':');
+	unsigned long idx = 0;
+	char *end;
+
+	if (colon) {
+		if (colon == arg || arg[0] < '0' || arg[0] > '9')
+			return -1;
+		errno = 0;
+		idx = strtoul(arg, &end, 10);
+		if (errno || end != colon || idx >= FAMFS_MAX_DEVICES)
+			return -1;
+		arg = colon + 1;
+	}
+	if (parse_size(arg, &o->reverse))
+		return -1;
+	o->reverse_dev = idx;
+	return 0;
+}
+
 /* --seed given (it goes with --stripe) */
 static int have_seed;
 /* -M: a DAX device in famfs mode is switched to devdax for the run */
@@ -147,7 +178,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:T:o:xMt:R:aP:S:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:T:o:xMt:R:aP:S:d:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (parse_format(optarg, o))
@@ -175,10 +206,19 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			o->have_offset = 1;
 			break;
 		case 'R':
-			if (parse_size(optarg, &o->reverse))
-				return usage_error("invalid device offset '%s': give a number, decimal "
-						   "with an optional k, m, g or t suffix, or 0x hex", optarg);
+			if (parse_reverse(optarg, o))
+				return usage_error("invalid --reverse '%s': give "
+					"[INDEX:]OFFSET, INDEX a device index (0 to %d), OFFSET "
+					"decimal with an optional k, m, g or t suffix, or 0x hex",
+					optarg, FAMFS_MAX_DEVICES - 1);
 			o->have_reverse = 1;
+			break;
+		case 'd':
+			if (tool_members_add(&o->members, optarg))
+				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
+			break;
+		case OPT_IMAGE_DIR:
+			o->members.opts.image_dir = optarg;
 			break;
 		case 'P':
 			if (parse_size(optarg, &o->plan_size))
@@ -261,6 +301,9 @@ static int run(int argc, char **argv)
 		if (o.format == LP_ENCODED || o.all || o.plan || o.have_offset || o.have_reverse ||
 		    o.output)
 			return usage_error("--decode prints text, json or yaml, and nothing else");
+		if (o.members.opts.npaths || o.members.opts.image_dir)
+			return usage_error("--decode reads no file system: -d and --image-dir do "
+					   "not go with it");
 		if (!o.target)
 			o.target = famfs_layout_target_default(FAMFS_ENC_FUSE_FMAP);
 		if (!famfs_layout_target_takes(o.target, FAMFS_ENC_FUSE_FMAP))
@@ -282,6 +325,9 @@ static int run(int argc, char **argv)
 	if (o.all && !format_given)
 		o.format = LP_JSON;	/* one JSON line per file */
 	want = o.all || o.plan ? 1 : 2;
+	/* -R without PATH: whichever file holds the byte */
+	if (o.have_reverse && argc - optind == 1)
+		want = 1;
 	if (argc - optind != want)
 		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
 	o.device = argv[optind];

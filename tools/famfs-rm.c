@@ -15,11 +15,12 @@
 #include <famfs/famfs.h>
 
 #include "common.h"
+#include "members.h"
 
 static const char *prog = "famfs-rm";
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
-enum { OPT_NO_UNDO = 256 };
+enum { OPT_NO_UNDO = 256, OPT_IMAGE_DIR };
 
 static void usage(FILE *out)
 {
@@ -36,11 +37,16 @@ static void usage(FILE *out)
 		"                           famfs-rm-DEVNAME-UUID-TIME.undo)\n"
 		"      --no-undo            write no undo file (no way back after a crash)\n"
 		"  -n, --dry-run            check and report everything, write nothing\n"
+		"  -d, --device PATH        a member of a multi-device file system (repeat\n"
+		"                           for each); default: this host's DAX devices\n"
+		"      --image-dir DIR      look for members among DIR's files\n"
 		"  -v, --verbose            print each file and directory removed\n"
 		"  -q, --quiet              print only errors\n"
 		"  -V, --version            print the version and exit\n"
 		"  -h, --help               print this help and exit\n"
 		"\n"
+		"Only DEVICE (the primary of a multi-device file system) is written; each\n"
+		"member found is checked first, and a member not found is named.\n"
 		"Exit status: 0 removed, 1 an error (nothing removed), 2 usage error.\n",
 		prog);
 }
@@ -51,6 +57,8 @@ static const struct option longopts[] = {
 	{ "undo-file", required_argument, NULL, 'z' },
 	{ "no-undo", no_argument, NULL, OPT_NO_UNDO },
 	{ "dry-run", no_argument, NULL, 'n' },
+	{ "device", required_argument, NULL, 'd' },
+	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
@@ -61,6 +69,7 @@ static const struct option longopts[] = {
 struct rm_opts {
 	int recursive, force, dry_run, verbose, quiet, no_undo;
 	const char *undo_file;
+	struct tool_members members;	/* -d, --image-dir */
 };
 
 #define usage_error(...) tool_usage_error(prog, EXIT_USAGE, __VA_ARGS__)
@@ -188,13 +197,18 @@ static int parse_opts(int argc, char **argv, struct rm_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "rfz:nvqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rfz:nd:vqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'f': o->force = 1; break;
 		case 'z': o->undo_file = optarg; break;
 		case OPT_NO_UNDO: o->no_undo = 1; break;
 		case 'n': o->dry_run = 1; break;
+		case 'd':
+			if (tool_members_add(&o->members, optarg))
+				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
+			break;
+		case OPT_IMAGE_DIR: o->members.opts.image_dir = optarg; break;
 		case 'v': o->verbose = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'V': print_version(prog); exit(tool_close_stdout(prog) ? EXIT_FAIL : EXIT_OK);
@@ -248,6 +262,55 @@ static int parse_args(int argc, char **argv, char **dev, char ***paths)
 	return -1;
 }
 
+/*
+ * The secondaries of a multi-device file system, before anything is
+ * written. Only the primary's log changes (a removed file's space on a
+ * secondary is freed by the log alone), so a member that is not found is
+ * named and the removal goes on; one that is found but is not what the
+ * device table records (another file system, smaller, a bad superblock,
+ * two candidates) stops it: the set is not what the log says.
+ */
+static int check_members(const char *dev, const struct rm_opts *o)
+{
+	struct famfs_error err = { 0 }, why;
+	struct famfs_superblock sb;
+	struct famfs_set *set;
+	uint32_t i, count;
+	int rc = EXIT_OK;
+
+	/* the writer reports a device it cannot read */
+	if (famfs_sb_read(dev, &sb, NULL, &err) || sb.magic != FAMFS_SB_MAGIC)
+		return EXIT_OK;
+	if (!(sb.flags & FAMFS_SB_FLAG_PRIMARY)) {
+		if (!o->quiet)
+			tool_members_unused(prog, dev, &o->members);
+		return EXIT_OK;
+	}
+	set = tool_members_open(dev, &o->members, &err);
+	if (!set) {
+		tool_msg(stderr, prog, "%s", err.msg);
+		return EXIT_FAIL;
+	}
+	count = famfs_set_devset(set)->count;
+	for (i = 1; i < count; i++) {
+		memset(&why, 0, sizeof(why));
+		if (!famfs_set_member_error(set, i, &why))
+			continue;
+		if (why.code == -FAMFS_E_DEV_MISSING) {
+			if (!o->quiet)
+				tool_msg(stderr, prog, "warning: %s: not checked (only %s is "
+					 "written; give -d PATH or --image-dir DIR to check it)",
+					 why.msg, dev);
+			continue;
+		}
+		tool_msg(stderr, prog, "%s; nothing removed (give the right member with -d "
+			 "or --image-dir, or run fsck.famfs)", why.msg);
+		rc = EXIT_FAIL;
+	}
+	famfs_set_close(set);
+	return rc;
+}
+
 static int run(const char *dev, char **paths, int n, const struct rm_opts *o)
 {
 	struct famfs_error err = { 0 };
@@ -261,6 +324,8 @@ static int run(const char *dev, char **paths, int n, const struct rm_opts *o)
 			     (o->dry_run ? FAMFS_WRITER_DRY_RUN : 0);
 	int rc, ret = EXIT_FAIL;
 
+	if (check_members(dev, o))
+		return EXIT_FAIL;
 	rc = famfs_writer_open(dev, flags, &w, &err);
 	if (rc) {
 		tool_msg(stderr, prog, "%s%s", err.msg, rc == -FAMFS_E_NOT_MASTER ?

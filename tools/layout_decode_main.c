@@ -41,6 +41,6 @@ int decode_main(const struct lp_opts *o)
 		fprintf(stderr, "%s: %s: %s\n", o->prog, o->decode, err.msg);
 		return 1;
 	}
-	print_layout(stdout, o->format, o->decode, &l);
+	print_layout(stdout, o->format, o->decode, &l, NULL);
 	return fflush(stdout) ? 1 : 0;
 }

@@ -113,7 +113,37 @@ static int emit_iomap_at(const struct lp_opts *o, FILE *out, const struct famfs_
 	return write_bytes(o, out, rec, sizeof(rec));
 }
 
-static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+/* "device N" in text, with its member's path on a file system with secondaries. */
+static void text_device(FILE *out, const struct lp_devs *devs, uint64_t dev)
+{
+	const char *p = lp_dev_path(devs, dev);
+
+	fprintf(out, "device %" PRIu64, dev);
+	if (!devs)
+		return;
+	fputs(" (", out);
+	fput_printable(p ? p : "not found", out);
+	fputc(')', out);
+}
+
+/* ", "dev_path": ..." (JSON) or "dev_path: ...\n" (YAML) with secondaries. */
+static void struct_dev_path(FILE *out, int yaml, const struct lp_devs *devs, uint64_t dev)
+{
+	const char *p = lp_dev_path(devs, dev);
+
+	if (!devs)
+		return;
+	fputs(yaml ? "dev_path: " : ", \"dev_path\": ", out);
+	if (p)
+		json_string(out, p);	/* a valid YAML double-quoted scalar too */
+	else
+		fputs("null", out);
+	if (yaml)
+		fputc('\n', out);
+}
+
+static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_layout *l,
+			struct lp_devs *devs)
 {
 	struct famfs_error err = { 0 };
 	struct famfs_layout_loc loc;
@@ -122,53 +152,127 @@ static int print_offset(const struct lp_opts *o, FILE *out, const struct famfs_l
 		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
-	if (o->format == LP_JSON)
-		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64 ", \"dev_offset\": %"
-			PRIu64 ", \"contig\": %" PRIu64 ", \"segment\": %u, \"strip\": %u}\n",
-			o->offset, loc.dev, loc.offset, loc.contig, loc.seg, loc.strip);
-	else if (o->format == LP_YAML)
-		fprintf(out, "file_offset: %" PRIu64 "\ndev: %" PRIu64 "\ndev_offset: %" PRIu64
-			"\ncontig: %" PRIu64 "\nsegment: %u\nstrip: %u\n",
-			o->offset, loc.dev, loc.offset, loc.contig, loc.seg, loc.strip);
-	else
-		fprintf(out, "file offset %" PRIu64 ": device %" PRIu64 " offset 0x%" PRIx64
-			", segment %u strip %u, %" PRIu64 " bytes contiguous\n",
-			o->offset, loc.dev, loc.offset, loc.seg, loc.strip, loc.contig);
+	lp_mark_used(devs, loc.dev);
+	if (o->format == LP_JSON) {
+		fprintf(out, "{\"file_offset\": %" PRIu64 ", \"dev\": %" PRIu64, o->offset,
+			loc.dev);
+		struct_dev_path(out, 0, devs, loc.dev);
+		fprintf(out, ", \"dev_offset\": %" PRIu64 ", \"contig\": %" PRIu64
+			", \"segment\": %u, \"strip\": %u}\n", loc.offset, loc.contig, loc.seg,
+			loc.strip);
+	} else if (o->format == LP_YAML) {
+		fprintf(out, "file_offset: %" PRIu64 "\ndev: %" PRIu64 "\n", o->offset, loc.dev);
+		struct_dev_path(out, 1, devs, loc.dev);
+		fprintf(out, "dev_offset: %" PRIu64 "\ncontig: %" PRIu64
+			"\nsegment: %u\nstrip: %u\n", loc.offset, loc.contig, loc.seg, loc.strip);
+	} else {
+		fprintf(out, "file offset %" PRIu64 ": ", o->offset);
+		text_device(out, devs, loc.dev);
+		fprintf(out, " offset 0x%" PRIx64 ", segment %u strip %u, %" PRIu64
+			" bytes contiguous\n", loc.offset, loc.seg, loc.strip, loc.contig);
+	}
 	return 0;
 }
 
-static int print_reverse(const struct lp_opts *o, FILE *out, const struct famfs_layout *l)
+/* -R: file path holds the device byte; rc is 0, or -ERANGE (past its end). */
+static void print_reverse(const struct lp_opts *o, FILE *out, const char *path, uint64_t f,
+			  int rc, const struct lp_devs *devs)
+{
+	uint64_t dev = o->reverse_dev;
+
+	if (o->format == LP_JSON || o->format == LP_YAML) {
+		int y = o->format == LP_YAML;
+
+		fprintf(out, y ? "dev: %" PRIu64 "\n" : "{\"dev\": %" PRIu64, dev);
+		struct_dev_path(out, y, devs, dev);
+		fprintf(out, y ? "dev_offset: %" PRIu64 "\npath: " :
+			", \"dev_offset\": %" PRIu64 ", \"path\": ", o->reverse);
+		json_string(out, path);
+		fprintf(out, y ? "\nfile_offset: %" PRIu64 "\npast_end: %s\n" :
+			", \"file_offset\": %" PRIu64 ", \"past_end\": %s}\n", f,
+			rc ? "true" : "false");
+		return;
+	}
+	text_device(out, devs, dev);
+	/* the path came from the device: through tool_msg's escaping */
+	if (rc == -ERANGE)
+		tool_msg(out, NULL, " offset 0x%" PRIx64 ": allocated to %s, past its end "
+			 "(would be file offset %" PRIu64 ")", o->reverse, path, f);
+	else
+		tool_msg(out, NULL, " offset 0x%" PRIx64 ": file offset %" PRIu64 " of %s",
+			 o->reverse, f, path);
+}
+
+/*
+ * -R's device must be one the file system has, and found: the question is
+ * about bytes on it (a one-device file system has device 0 only).
+ */
+static int reverse_device_ok(const struct lp_opts *o, const struct famfs_set *set,
+			     const struct lp_devs *devs)
+{
+	struct famfs_error why = { 0 };
+	uint32_t count = devs ? devs->count : 1;
+
+	if (o->reverse_dev >= count) {
+		tool_msg(stderr, o->prog, "%s: --reverse %" PRIu64 ":0x%" PRIx64 ": the file "
+			 "system has %u device%s (index 0 to %u)", o->device, o->reverse_dev,
+			 o->reverse, count, count == 1 ? "" : "s", count - 1);
+		return 0;
+	}
+	if (devs && !devs->path[o->reverse_dev]) {
+		famfs_set_member_error(set, (uint32_t)o->reverse_dev, &why);
+		tool_msg(stderr, o->prog, "--reverse %" PRIu64 ":0x%" PRIx64 ": %s", o->reverse_dev,
+			 o->reverse, why.msg);
+		return 0;
+	}
+	return 1;
+}
+
+/* -R with PATH: which offset of that file the device byte is. */
+static int reverse_one(const struct lp_opts *o, FILE *out, const struct famfs_layout *l,
+		       const struct lp_devs *devs)
 {
 	struct famfs_error err = { 0 };
 	uint64_t f = 0;
-	int rc = famfs_layout_reverse(l, 0, o->reverse, &f, &err);
+	int rc = famfs_layout_reverse(l, o->reverse_dev, o->reverse, &f, &err);
 
 	if (rc && rc != -ERANGE) {
 		tool_msg(stderr, o->prog, "%s: %s", o->path, err.msg);
 		return 1;
 	}
-	if (o->format == LP_JSON || o->format == LP_YAML) {
-		int y = o->format == LP_YAML;
-
-		fprintf(out, y ? "dev: 0\ndev_offset: %" PRIu64 "\npath: " :
-			"{\"dev\": 0, \"dev_offset\": %" PRIu64 ", \"path\": ", o->reverse);
-		json_string(out, o->path);	/* a valid YAML double-quoted scalar too */
-		fprintf(out, y ? "\nfile_offset: %" PRIu64 "\npast_end: %s\n" :
-			", \"file_offset\": %" PRIu64 ", \"past_end\": %s}\n", f,
-			rc ? "true" : "false");
-		return 0;
-	}
-	if (rc == -ERANGE)
-		tool_msg(out, NULL, "device 0 offset 0x%" PRIx64 ": allocated to %s, past its end "
-			 "(would be file offset %" PRIu64 ")", o->reverse, o->path, f);
-	else
-		tool_msg(out, NULL, "device 0 offset 0x%" PRIx64 ": file offset %" PRIu64 " of %s",
-			 o->reverse, f, o->path);
+	print_reverse(o, out, o->path, f, rc, devs);
 	return 0;
 }
 
+/* -R without PATH: the file (at most one: fsck passed) that holds the device byte. */
+static int reverse_any(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
+		       const struct rejects *rej, const struct lp_devs *devs)
+{
+	uint64_t i, f, count = famfs_ns_count(ns);
+	struct famfs_layout l;
+
+	for (i = 0; i < count; i++) {
+		const struct famfs_node *n = famfs_ns_node(ns, i);
+		struct famfs_error err = { 0 };
+		int rc;
+
+		if (n->type != FAMFS_NODE_FILE || rejects_has(rej, n) ||
+		    famfs_layout_from_node(&l, n, &err))
+			continue;
+		f = 0;
+		rc = famfs_layout_reverse(&l, o->reverse_dev, o->reverse, &f, &err);
+		if (rc && rc != -ERANGE)
+			continue;
+		print_reverse(o, out, n->path, f, rc, devs);
+		return 0;
+	}
+	tool_msg(stderr, o->prog, "%s: device %" PRIu64 " offset 0x%" PRIx64 " is not allocated "
+		 "to any file", o->device, o->reverse_dev, o->reverse);
+	return 1;
+}
+
 static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
-		    const struct rejects *rej)
+		    const struct rejects *rej, struct lp_devs *devs)
 {
 	const struct famfs_node *n = famfs_ns_lookup(ns, o->path);
 	struct famfs_error err = { 0 };
@@ -190,18 +294,18 @@ static int one_file(const struct lp_opts *o, FILE *out, const struct famfs_ns *n
 	if (o->have_offset && o->format == LP_ENCODED)
 		return emit_iomap_at(o, out, &l);
 	if (o->have_offset)
-		return print_offset(o, out, &l);
+		return print_offset(o, out, &l, devs);
 	if (o->have_reverse)
-		return print_reverse(o, out, &l);
+		return reverse_one(o, out, &l, devs);
 	if (o->format == LP_ENCODED)
 		return emit_encoding(o, out, &l);
-	print_layout(out, o->format, n->path, &l);
+	print_layout(out, o->format, n->path, &l, devs);
 	return 0;
 }
 
 /* Every file: one that fails is named, and the others are still described. */
 static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
-		     const struct rejects *rej, uint64_t nerrors)
+		     const struct rejects *rej, uint64_t nerrors, struct lp_devs *devs)
 {
 	uint64_t i, shown = 0, count = famfs_ns_count(ns);
 	struct famfs_layout l;
@@ -229,7 +333,7 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 			fputs("---\n", out);
 		else if (o->format == LP_TEXT && shown++)
 			fputc('\n', out);
-		print_layout(out, o->format, n->path, &l);
+		print_layout(out, o->format, n->path, &l, devs);
 	}
 	/* entries with errors that are not in the namespace failed too */
 	return rc || nerrors ? 1 : 0;
@@ -237,26 +341,20 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 
 /*
  * The space of device 0 as the writer sees it on a multi-device file
- * system: every device's map built, so files on the secondaries are
- * accounted to them. 1 when there are no secondaries (or no table).
+ * system: every device's map built from the table, so files on the
+ * secondaries are accounted to them (their members need not be found).
+ * 1 when there are no secondaries.
  */
-static int plan_set(const char *device, const struct famfs_ns *ns,
+static int plan_set(const struct famfs_set *set, const struct famfs_ns *ns,
 		    const struct famfs_superblock *sb, struct famfs_alloc_set **asetp,
 		    struct famfs_error *err)
 {
-	struct famfs_set *set = NULL;
 	int rc;
 
 	*asetp = NULL;
-	if (!(sb->flags & FAMFS_SB_FLAG_PRIMARY) ||
-	    famfs_set_open(device, 0, NULL, FAMFS_SET_PARTIAL, &set, err))
+	if (!set || famfs_set_devset(set)->count < 2)
 		return 1;
-	if (famfs_set_devset(set)->count < 2) {
-		famfs_set_close(set);
-		return 1;
-	}
 	rc = famfs_alloc_set_new(famfs_set_devset(set), sb, asetp, err);
-	famfs_set_close(set);
 	if (!rc)
 		rc = famfs_alloc_set_from_ns(*asetp, ns, err);
 	return rc;
@@ -264,7 +362,8 @@ static int plan_set(const char *device, const struct famfs_ns *ns,
 
 /* --plan: the allocator's choice on the replayed space, nothing written. */
 static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
-		const struct famfs_check_report *rep)
+		const struct famfs_check_report *rep, const struct famfs_set *set,
+		struct lp_devs *devs)
 {
 	struct famfs_error err = { 0 };
 	struct famfs_alloc *map = NULL;
@@ -280,7 +379,7 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 			 o->device);
 		return 1;
 	}
-	rc = plan_set(o->device, ns, &rep->sb, &aset, &err);
+	rc = plan_set(set, ns, &rep->sb, &aset, &err);
 	if (rc > 0) {
 		rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
 		if (!rc)
@@ -308,8 +407,60 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 		named.path = "(plan)";
 		return emit_encoding(&named, out, &l);
 	}
-	print_layout(out, o->format, "(plan: nothing written)", &l);
+	print_layout(out, o->format, "(plan: nothing written)", &l, devs);
 	return 0;
+}
+
+/*
+ * A file system with secondaries: its members, each found (-d,
+ * --image-dir, else this host's DAX devices) or not. Only what a query
+ * needs must be found; devs->count stays 0 for one device, and for a
+ * device table that cannot be read (fsck.famfs reports it; the files are
+ * still described, with their device indices). -1 when -R needs it.
+ */
+static int open_members(const struct lp_opts *o, const struct famfs_superblock *sb,
+			struct famfs_set **setp, struct lp_devs *devs)
+{
+	struct famfs_error err = { 0 };
+	uint32_t i;
+
+	memset(devs, 0, sizeof(*devs));
+	*setp = NULL;
+	if (!(sb->flags & FAMFS_SB_FLAG_PRIMARY))
+		return 0;
+	*setp = tool_members_open(o->device, &o->members, &err);
+	if (!*setp) {
+		if (o->have_reverse && o->reverse_dev) {
+			tool_msg(stderr, o->prog, "--reverse %" PRIu64 ":0x%" PRIx64 ": %s",
+				 o->reverse_dev, o->reverse, err.msg);
+			return -1;
+		}
+		tool_msg(stderr, o->prog, "warning: %s; the members are not looked for", err.msg);
+		return 0;
+	}
+	if (famfs_set_devset(*setp)->count < 2)
+		return 0;
+	devs->count = famfs_set_devset(*setp)->count;
+	for (i = 0; i < devs->count; i++)
+		devs->path[i] = famfs_set_path(*setp, i);
+	return 0;
+}
+
+/* What was shown on a member that was not found: by index only, and why. */
+static void warn_missing(const struct lp_opts *o, const struct famfs_set *set,
+			 const struct lp_devs *devs)
+{
+	struct famfs_error why;
+	uint32_t i;
+
+	for (i = 0; i < devs->count; i++) {
+		if (devs->path[i] || !(devs->used & (1U << i)))
+			continue;
+		memset(&why, 0, sizeof(why));
+		famfs_set_member_error(set, i, &why);
+		tool_msg(stderr, o->prog, "warning: %s; its strips are shown by device index "
+			 "only (give -d PATH or --image-dir DIR)", why.msg);
+	}
 }
 
 int layout_main(const struct lp_opts *o)
@@ -317,23 +468,43 @@ int layout_main(const struct lp_opts *o)
 	struct famfs_check_report rep;
 	struct rejects rej;
 	struct famfs_ns *ns = load(o, &rep, &rej);
+	struct famfs_set *set = NULL;
+	struct lp_devs devs, *dp;
 	FILE *out = stdout;
 	int rc;
 
 	if (!ns)
 		return 1;
-	if (o->output && !(out = fopen(o->output, "wb"))) {
-		tool_msg(stderr, o->prog, "%s: %s", o->output, strerror(errno));
+	if (open_members(o, &rep.sb, &set, &devs)) {
 		famfs_ns_free(ns);
 		rejects_free(&rej);
 		return 1;
 	}
+	dp = devs.count ? &devs : NULL;
+	if (!(rep.sb.flags & FAMFS_SB_FLAG_PRIMARY) || (set && !dp))
+		tool_members_unused(o->prog, o->device, &o->members);
+	if (o->have_reverse && !reverse_device_ok(o, set, dp)) {
+		rc = 1;
+		goto out;
+	}
+	if (o->output && !(out = fopen(o->output, "wb"))) {
+		tool_msg(stderr, o->prog, "%s: %s", o->output, strerror(errno));
+		out = stdout;
+		rc = 1;
+		goto out;
+	}
 	if (o->all)
-		rc = all_files(o, out, ns, &rej, rep.nerrors);
+		rc = all_files(o, out, ns, &rej, rep.nerrors, dp);
 	else if (o->plan)
-		rc = plan(o, out, ns, &rep);
+		rc = plan(o, out, ns, &rep, set, dp);
+	else if (o->have_reverse && !o->path)
+		rc = reverse_any(o, out, ns, &rej, dp);
 	else
-		rc = one_file(o, out, ns, &rej);
+		rc = one_file(o, out, ns, &rej, dp);
+	if (dp)
+		warn_missing(o, set, dp);
+out:
+	famfs_set_close(set);
 	famfs_ns_free(ns);
 	rejects_free(&rej);
 	/* standard output is checked by the caller, as in every tool */

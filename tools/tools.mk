@@ -1,7 +1,7 @@
 # Command-line tools: each parses options, calls libfamfs, prints.
 noinst_LTLIBRARIES += tools/libtoolcommon.la
 tools_libtoolcommon_la_SOURCES = tools/common.c tools/common.h tools/rejects.c tools/rejects.h \
-	tools/daxmode_guard.c tools/daxmode_guard.h
+	tools/daxmode_guard.c tools/daxmode_guard.h tools/members.c tools/members.h
 
 TOOL_LDADD = tools/libtoolcommon.la libfamfs/libfamfs.la
 TOOL_CFLAGS = $(AM_CFLAGS) $(UUID_CFLAGS)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <famfs/alloc.h>
+#include <famfs/devset.h>
 #include <famfs/rewrite.h>
 #include <famfs/undo.h>
 
@@ -79,11 +80,44 @@ fail:
 	return rc;
 }
 
+/*
+ * Every file of the new log (ns, replayed from buf) reserved on the map of
+ * its device: with secondaries, one map per member of the table the new
+ * log itself builds (its ADD_DAXDEV entries are kept as they were), so a
+ * file on a secondary is checked against that device, not device 0.
+ */
+static int reserve_new(const struct famfs_superblock *sb, const uint8_t *buf,
+		       const struct famfs_ns *ns, struct famfs_error *err)
+{
+	struct famfs_alloc_set *aset = NULL;
+	struct famfs_alloc *map = NULL;
+	struct famfs_devset *ds;
+	int rc;
+
+	if (sb->flags & FAMFS_SB_FLAG_PRIMARY) {
+		ds = malloc(sizeof(*ds));
+		if (!ds)
+			return famfs_error_set(err, -ENOMEM, "out of memory");
+		rc = famfs_devset_from_log(ds, sb, buf, sb->log_len, err);
+		if (!rc)
+			rc = famfs_alloc_set_new(ds, sb, &aset, err);
+		free(ds);
+		if (!rc)
+			rc = famfs_alloc_set_from_ns(aset, ns, err);
+		famfs_alloc_set_free(aset);
+		return rc;
+	}
+	rc = famfs_alloc_new(sb->dev_size, sb, &map, err);
+	if (!rc)
+		rc = famfs_alloc_from_ns(map, ns, err);
+	famfs_alloc_free(map);
+	return rc;
+}
+
 /* Build the new log in buf and prove it replays, with no file sharing space. */
 static int build(const struct famfs_superblock *sb, struct famfs_log_entry *keep, uint64_t n,
 		 uint8_t *buf, struct famfs_log_header *hdr, struct famfs_error *err)
 {
-	struct famfs_alloc *map = NULL;
 	struct famfs_ns *ns = NULL;
 	uint64_t i;
 	int rc, others = 0;
@@ -113,12 +147,9 @@ static int build(const struct famfs_superblock *sb, struct famfs_log_entry *keep
 	/* no callback: the first problem fails, as it would fail the reference replay */
 	rc = famfs_ns_replay(buf, sb->log_len, hdr, NULL, NULL, &ns, err);
 	if (!rc)
-		rc = famfs_alloc_new(sb->dev_size, sb, &map, err);
-	if (!rc)
-		rc = famfs_alloc_from_ns(map, ns, err);
+		rc = reserve_new(sb, buf, ns, err);
 	if (rc)
 		error_prefix(err, rc, "the new log would not replay");
-	famfs_alloc_free(map);
 	famfs_ns_free(ns);
 	return rc;
 }

@@ -3,7 +3,7 @@
 # builds them and `make fuzz-run FUZZ_SECONDS=N` runs each from its seed
 # corpus. In every build, replay_* run the target over its seeds and the
 # inputs that once crashed it (tests/fuzz/regress), as a test.
-FUZZ_TARGETS = superblock log_header log_entry check layout devset
+FUZZ_TARGETS = superblock log_header log_entry check layout devset probe
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIB = libfamfs/libfamfs-internal.la
 
@@ -22,6 +22,9 @@ tests_fuzz_replay_layout_LDADD = $(FUZZ_LIB)
 check_PROGRAMS += tests/fuzz/replay_devset
 tests_fuzz_replay_devset_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_devset.c $(FUZZ_COMMON)
 tests_fuzz_replay_devset_LDADD = $(FUZZ_LIB)
+check_PROGRAMS += tests/fuzz/replay_probe
+tests_fuzz_replay_probe_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_probe.c $(FUZZ_COMMON)
+tests_fuzz_replay_probe_LDADD = $(FUZZ_LIB)
 
 check_PROGRAMS += tests/fuzz/make_seeds
 tests_fuzz_make_seeds_SOURCES = tests/fuzz/make_seeds.c
@@ -52,6 +55,10 @@ EXTRA_PROGRAMS += tests/fuzz/fuzz_devset
 tests_fuzz_fuzz_devset_SOURCES = tests/fuzz/fuzz_devset.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_devset_LDADD = $(FUZZ_LIB)
 tests_fuzz_fuzz_devset_LDFLAGS = $(FUZZ_LDFLAGS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz_probe
+tests_fuzz_fuzz_probe_SOURCES = tests/fuzz/fuzz_probe.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_probe_LDADD = $(FUZZ_LIB)
+tests_fuzz_fuzz_probe_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_BINS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 else

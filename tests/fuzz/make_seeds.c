@@ -3,7 +3,7 @@
  * Writes the seed corpus of every fuzz target from valid structures made
  * with the library's own encoders:  make_seeds DIR
  * (DIR/superblock, DIR/log_header, DIR/log_entry, DIR/check, DIR/layout,
- * DIR/devset).
+ * DIR/devset, DIR/probe).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -141,6 +141,39 @@ static void devset_seeds(void)
 	save("devset", "seed-secondary", buf, FAMFS_SB_ENCODED_SIZE);
 }
 
+/* probe: a 64-bit little-endian device size, then the device's superblock */
+static void probe_seed(const char *name, const struct famfs_superblock *sb, uint64_t dev_size)
+{
+	uint8_t buf[8 + FAMFS_SB_ENCODED_SIZE];
+	int i;
+
+	memset(buf, 0, sizeof(buf));
+	for (i = 0; i < 8; i++)
+		buf[i] = (uint8_t)(dev_size >> (8 * i));
+	famfs_sb_encode(sb, buf + 8, FAMFS_SB_ENCODED_SIZE, NULL);
+	save("probe", name, buf, sizeof(buf));
+}
+
+static void probe_seeds(void)
+{
+	struct famfs_superblock p, s;
+	uint8_t u[FAMFS_UUID_LEN];
+
+	superblock(&p, 1ULL << 30, 8 * MiB);
+	memset(p.dev_uuid, 0x33, sizeof(p.dev_uuid));
+	probe_seed("seed-single-1g", &p, 1ULL << 30);
+	superblock(&p, 64 * MiB, 8 * MiB);
+	memset(p.dev_uuid, 0x33, sizeof(p.dev_uuid));
+	p.flags = FAMFS_SB_FLAG_PRIMARY;
+	probe_seed("seed-primary-64m", &p, 64 * MiB);
+	memset(u, 0x44, sizeof(u));
+	famfs_sb_secondary_init(&s, &p, 16 * MiB, u);
+	strcpy(s.dev_name, "/dev/dax1.0");
+	probe_seed("seed-secondary-16m", &s, 16 * MiB);
+	/* recorded larger than the device it is on */
+	probe_seed("seed-secondary-short", &s, 8 * MiB);
+}
+
 int main(int argc, char **argv)
 {
 	struct famfs_superblock sb;
@@ -156,6 +189,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	top = argv[1];
+	probe_seeds();
 
 	/* superblocks: the byte after it gives the device size in 16 MiB units */
 	superblock(&sb, 1ULL << 30, 8 * MiB);

@@ -196,3 +196,9 @@ tests_unit_test_check_space_SOURCES = tests/unit/test_check_space.c tests/unit/u
 tests_unit_test_check_space_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_space_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_space
+check_PROGRAMS += tests/unit/test_rewrite_set
+tests_unit_test_rewrite_set_SOURCES = tests/unit/test_rewrite_set.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_rewrite_set_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rewrite_set_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_rewrite_set
