@@ -110,8 +110,40 @@ static int load(struct famfs_writer *w, const char *path, struct famfs_error *er
 	return 0;
 }
 
-int famfs_writer_open(const char *path, unsigned int flags,
-		      struct famfs_writer **wp, struct famfs_error *err)
+/*
+ * The file system, alone (set NULL) or with every secondary (opts given
+ * and the superblock has the primary flag).
+ */
+static int open_fs(struct famfs_writer *w, const char *path, unsigned int fsflags,
+		   const struct famfs_resolve_opts *opts, struct famfs_error *err)
+{
+	struct famfs_superblock sb;
+	uint32_t i;
+	int rc;
+
+	/* a primary-only read first: a table error must not fail a plain open */
+	if (opts && !famfs_sb_read(path, &sb, NULL, NULL) &&
+	    (sb.flags & FAMFS_SB_FLAG_PRIMARY)) {
+		rc = famfs_set_open(path, fsflags, opts, 0, &w->set, err);
+		if (rc)
+			return rc;
+		w->fs = famfs_set_fs(w->set);
+		w->ndevs = famfs_set_devset(w->set)->count;
+		for (i = 0; i < w->ndevs; i++)
+			w->devs[i] = famfs_set_dev(w->set, i);
+		return 0;
+	}
+	rc = famfs_fs_open(path, fsflags, &w->fs, err);
+	if (rc)
+		return rc;
+	w->devs[0] = famfs_fs_dev(w->fs);
+	w->ndevs = 1;
+	return 0;
+}
+
+static int writer_open(const char *path, unsigned int flags,
+		       const struct famfs_resolve_opts *opts, struct famfs_writer **wp,
+		       struct famfs_error *err)
 {
 	const int dry = !!(flags & FAMFS_WRITER_DRY_RUN);
 	unsigned int fsflags = 0;
@@ -127,7 +159,7 @@ int famfs_writer_open(const char *path, unsigned int flags,
 		fsflags = FAMFS_FS_WRITE | ((flags & FAMFS_WRITER_NOWAIT) ? 0 : FAMFS_FS_WAIT);
 	if (flags & FAMFS_WRITER_FORCE)
 		fsflags |= FAMFS_FS_FORCE;
-	rc = famfs_fs_open(path, fsflags, &w->fs, err);
+	rc = open_fs(w, path, fsflags, opts, err);
 	if (rc)
 		goto fail;
 	/* a dry run must refuse what the real run would */
@@ -142,11 +174,34 @@ int famfs_writer_open(const char *path, unsigned int flags,
 	rc = load(w, path, err);
 	if (rc)
 		goto fail;
+	/* a set whose table the allocator could not take: device 0 alone */
+	if (!w->aset)
+		w->ndevs = 1;
 	*wp = w;
 	return 0;
 fail:
 	famfs_writer_close(w);
 	return rc;
+}
+
+int famfs_writer_open(const char *path, unsigned int flags,
+		      struct famfs_writer **wp, struct famfs_error *err)
+{
+	return writer_open(path, flags, NULL, wp, err);
+}
+
+int famfs_writer_open_set(const char *path, unsigned int flags,
+			  const struct famfs_resolve_opts *opts,
+			  struct famfs_writer **wp, struct famfs_error *err)
+{
+	static const struct famfs_resolve_opts none;
+
+	return writer_open(path, flags, opts ? opts : &none, wp, err);
+}
+
+uint32_t famfs_writer_devices(const struct famfs_writer *w)
+{
+	return w->ndevs;
 }
 
 void famfs_writer_close(struct famfs_writer *w)
@@ -160,7 +215,10 @@ void famfs_writer_close(struct famfs_writer *w)
 	else
 		famfs_alloc_free(w->map);
 	famfs_ns_free(w->ns);
-	famfs_fs_close(w->fs);
+	if (w->set)
+		famfs_set_close(w->set);
+	else
+		famfs_fs_close(w->fs);
 	free(w);
 }
 
