@@ -71,9 +71,13 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 						 (unsigned long long)f->ext[i].offset,
 						 (unsigned long long)f->ext[i].len);
 		if (f->count > 1 && used < sizeof(line))
-			snprintf(line + used, sizeof(line) - used,
-				 " (%u extents: no free range holds it whole)", f->count);
+			used += (size_t)snprintf(line + used, sizeof(line) - used,
+						 " (%u extents: no free range holds it whole)",
+						 f->count);
 	}
+	if (used >= sizeof(line))
+		used = sizeof(line) - 1;
+	cp_place_describe(j->w, f, line + used, sizeof(line) - used);
 	tool_msg(stdout, NULL, "%s:%s: %s%s", j->device, dst, line, j->real ? "" : " (dry run)");
 }
 
@@ -157,6 +161,7 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 	struct stat now;
 	int fd = -1, rc;
 
+	cp_place_file(j->o, &nf);
 	if (is_image(j, st)) {
 		tool_msg(stderr, prog, "%s: is the device %s itself; not copied", s->path,
 			 j->device);
@@ -421,7 +426,7 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 
 	if (o->force)
 		flags |= FAMFS_WRITER_FORCE;
-	rc = famfs_writer_open(device, flags, w, &err);
+	rc = famfs_writer_open_set(device, flags, &o->members, w, &err);
 	if (!rc)
 		return 0;
 	if (rc == -FAMFS_E_SB_MAGIC || rc == -FAMFS_E_SB_KILLED) {
@@ -434,6 +439,7 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	if (rc == -FAMFS_E_NOT_MASTER)
 		fprintf(stderr, "%s: run famfs-cp on the master host, or give -f if you are "
 			"sure no host has this device mounted\n", prog);
+	cp_place_open_failed(rc, device);
 	return -1;
 }
 
@@ -510,6 +516,10 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	 */
 	if (open_writer(o, dst->device, 0, &w))
 		return CP_EXIT_FAIL;
+	rc = cp_place_check(o, w, dst->device);
+	if (rc >= 0)
+		goto out;
+	rc = CP_EXIT_FAIL;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dest, want_dir)) {

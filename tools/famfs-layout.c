@@ -133,7 +133,7 @@ static int parse_stripe(const char *arg, struct famfs_stripe *st)
 {
 	char why[FAMFS_ERROR_MSG_MAX];
 
-	if (parse_stripe_arg(arg, st, why, sizeof(why)))
+	if (parse_stripe_arg(arg, st, NULL, why, sizeof(why)))
 		return usage_error("--stripe '%s': %s", arg, why);
 	return 0;
 }
