@@ -190,3 +190,9 @@ tests_unit_test_check_set_SOURCES = tests/unit/test_check_set.c tests/unit/unit.
 tests_unit_test_check_set_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_set_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_set
+
+check_PROGRAMS += tests/unit/test_set_write
+tests_unit_test_set_write_SOURCES = tests/unit/test_set_write.c tests/unit/unit.h
+tests_unit_test_set_write_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_set_write_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_set_write
