@@ -19,6 +19,7 @@ struct lp_opts {
 	int have_offset, have_reverse;
 	uint64_t offset, reverse, plan_size;
 	struct famfs_stripe stripe;
+	int stripe_across;		/* --stripe N,CHUNK,devices */
 };
 
 /* Load the device, answer the query, print; returns the exit code. */

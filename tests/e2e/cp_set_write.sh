@@ -49,6 +49,14 @@ head -c $((5 * M + 11)) /dev/urandom >"$T/st"
 head -c $((5 * M + 13)) /dev/urandom >"$T/st2"
 head -c $((9 * M + 17)) /dev/urandom >"$T/across"
 
+# famfs-layout --plan places as famfs-cp does, and takes the same --stripe
+run 0 "$LAYOUT" -F json --plan $((3 * M + 7)) "$P"
+expect_out '"dev": 1'
+run 0 "$LAYOUT" -F json --plan $((9 * M)) --stripe 4,2m,devices "$P"
+for d in 0 1 2 3; do expect_out "\"dev\": $d"; done
+run 1 "$LAYOUT" --plan $((9 * M)) --stripe 2,2m,devices "$P"
+expect_err "give 4"
+
 # default placement: device 0 has the log, so the secondaries have more
 # room; among equals the lowest index. f1 fills device 1 a little, so f2
 # goes on device 2.
@@ -124,7 +132,10 @@ for step in data member-synced:1 member-synced:2 member-synced:3 member-synced:4
 	FAMFS_CRASH_AT=$step run 137 "$CP" --image-dir "$S" --stripe 4,2m,devices \
 		"$T/across" "$P:across"
 	run 0 "$FSCK" --image-dir "$S" "$P"
-	if grep -q '^error' "$T/out"; then cat "$T/out" >&2; fail "errors after a crash at $step"; fi
+	if grep -q '^error' "$T/out"; then
+		cat "$T/out" >&2
+		fail "errors after a crash at $step"
+	fi
 	run 0 "$CP" --list "$P"
 	if [ "$step" = header ]; then
 		expect_out "across"
