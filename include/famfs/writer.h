@@ -55,11 +55,12 @@ int famfs_writer_open(const char *path, unsigned int flags,
 
 /*
  * famfs_writer_open() over a whole device set, so new files can go on
- * any member: every secondary is found through opts (see
- * famfs_set_open()) and opened read-write and locked with the primary
- * (read-only for a dry run). All members must be present: a missing or
- * wrong one fails the open with an error naming its index and UUID. A
- * file system without secondaries opens as famfs_writer_open() opens it.
+ * any member: after the primary is opened and checked, every secondary
+ * its log names is found through opts (famfs_devset_locate()) and opened
+ * read-write and locked like the primary (read-only for a dry run). All
+ * members must be present: a missing or wrong one fails the open with an
+ * error naming its index and UUID. A file system without secondaries (or
+ * whose device table cannot be built) opens as famfs_writer_open() does.
  */
 int famfs_writer_open_set(const char *path, unsigned int flags,
 			  const struct famfs_resolve_opts *opts,

@@ -5,6 +5,7 @@
  * stay true for as long as the writer is open: no one else can append.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static int load_set(struct famfs_writer *w, const char *path, struct famfs_error
 		return 1;
 	}
 	rc = famfs_alloc_set_new(ds, sb, &w->aset, err);
-	free(ds);
+	w->ds = ds;	/* famfs_writer_open_set finds the members by it */
 	if (!rc)
 		rc = famfs_alloc_set_from_ns(w->aset, w->ns, err);
 	if (rc)
@@ -111,33 +112,30 @@ static int load(struct famfs_writer *w, const char *path, struct famfs_error *er
 }
 
 /*
- * The file system, alone (set NULL) or with every secondary (opts given
- * and the superblock has the primary flag).
+ * famfs_writer_open_set: every secondary the checked log names, found by
+ * its device UUID through opts and checked against its entry, opened as
+ * the primary was (read-write and locked, or read-only for a dry run).
  */
-static int open_fs(struct famfs_writer *w, const char *path, unsigned int fsflags,
-		   const struct famfs_resolve_opts *opts, struct famfs_error *err)
+static int open_members(struct famfs_writer *w, const char *path,
+			const struct famfs_resolve_opts *opts, unsigned int fsflags,
+			struct famfs_error *err)
 {
-	struct famfs_superblock sb;
+	unsigned int devflags = 0;
+	char where[PATH_MAX];
 	uint32_t i;
 	int rc;
 
-	/* a primary-only read first: a table error must not fail a plain open */
-	if (opts && !famfs_sb_read(path, &sb, NULL, NULL) &&
-	    (sb.flags & FAMFS_SB_FLAG_PRIMARY)) {
-		rc = famfs_set_open(path, fsflags, opts, 0, &w->set, err);
+	if (fsflags & FAMFS_FS_WRITE)
+		devflags = FAMFS_DEV_WRITE | FAMFS_DEV_LOCK |
+			   ((fsflags & FAMFS_FS_WAIT) ? FAMFS_DEV_LOCK_WAIT : 0);
+	for (i = 1; i < w->ds->count; i++) {
+		rc = famfs_devset_locate(w->ds, i, path, opts, where, sizeof(where), err);
+		if (!rc)
+			rc = famfs_dev_open(where, devflags, &w->devs[i], err);
 		if (rc)
 			return rc;
-		w->fs = famfs_set_fs(w->set);
-		w->ndevs = famfs_set_devset(w->set)->count;
-		for (i = 0; i < w->ndevs; i++)
-			w->devs[i] = famfs_set_dev(w->set, i);
-		return 0;
+		w->ndevs = i + 1;
 	}
-	rc = famfs_fs_open(path, fsflags, &w->fs, err);
-	if (rc)
-		return rc;
-	w->devs[0] = famfs_fs_dev(w->fs);
-	w->ndevs = 1;
 	return 0;
 }
 
@@ -159,9 +157,11 @@ static int writer_open(const char *path, unsigned int flags,
 		fsflags = FAMFS_FS_WRITE | ((flags & FAMFS_WRITER_NOWAIT) ? 0 : FAMFS_FS_WAIT);
 	if (flags & FAMFS_WRITER_FORCE)
 		fsflags |= FAMFS_FS_FORCE;
-	rc = open_fs(w, path, fsflags, opts, err);
+	rc = famfs_fs_open(path, fsflags, &w->fs, err);
 	if (rc)
 		goto fail;
+	w->devs[0] = famfs_fs_dev(w->fs);
+	w->ndevs = 1;
 	/* a dry run must refuse what the real run would */
 	if (dry && !(flags & FAMFS_WRITER_FORCE)) {
 		rc = fs_check_master(w->fs, err);
@@ -171,12 +171,15 @@ static int writer_open(const char *path, unsigned int flags,
 	rc = refuse_if_mounted(w->fs, err);
 	if (rc)
 		goto fail;
+	/* the whole check first: a log it refuses is refused before any member is sought */
 	rc = load(w, path, err);
 	if (rc)
 		goto fail;
-	/* a set whose table the allocator could not take: device 0 alone */
-	if (!w->aset)
-		w->ndevs = 1;
+	if (opts && w->aset) {
+		rc = open_members(w, path, opts, fsflags, err);
+		if (rc)
+			goto fail;
+	}
 	*wp = w;
 	return 0;
 fail:
@@ -206,6 +209,8 @@ uint32_t famfs_writer_devices(const struct famfs_writer *w)
 
 void famfs_writer_close(struct famfs_writer *w)
 {
+	uint32_t i;
+
 	if (!w)
 		return;
 	/* an open batch is dropped: its files stay absent */
@@ -215,10 +220,10 @@ void famfs_writer_close(struct famfs_writer *w)
 	else
 		famfs_alloc_free(w->map);
 	famfs_ns_free(w->ns);
-	if (w->set)
-		famfs_set_close(w->set);
-	else
-		famfs_fs_close(w->fs);
+	for (i = 1; i < w->ndevs; i++)
+		famfs_dev_close(w->devs[i]);
+	free(w->ds);
+	famfs_fs_close(w->fs);
 	free(w);
 }
 

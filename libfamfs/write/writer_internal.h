@@ -17,11 +17,9 @@ struct writer_batch {
 	uint64_t max_entries, max_bytes;	/* commit on its own at these */
 };
 
-struct famfs_set;
-
 struct famfs_writer {
 	struct famfs_fs *fs;
-	struct famfs_set *set;		/* famfs_writer_open_set: fs and the secondaries */
+	struct famfs_devset *ds;	/* the device table, when there are secondaries */
 	/* where new files may go, by device index: devs[0] is fs's device */
 	struct famfs_dev *devs[FAMFS_MAX_DEVICES];
 	uint32_t ndevs;
