@@ -4,6 +4,7 @@
 #define FAMFS_TOOLS_CP_H
 
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <famfs/famfs.h>
@@ -65,6 +66,15 @@ void cp_place_file(const struct cp_opts *o, struct famfs_new_file *nf);
  * exit code after saying why (an index past the last, a wrong N).
  */
 int cp_place_check(const struct cp_opts *o, const struct famfs_writer *w, const char *device);
+
+/* The secondaries of the file system written to, which are never sources. */
+struct cp_members {
+	struct stat st[FAMFS_MAX_DEVICES];
+	uint32_t n;
+};
+void cp_members_stat(struct cp_members *m, const struct famfs_writer *w);
+/* 1 when st is one of them (same device and inode). */
+int cp_members_has(const struct cp_members *m, const struct stat *st);
 
 /* After a failed writer open: how to name the members when one is missing. */
 void cp_place_open_failed(int rc, const char *device);

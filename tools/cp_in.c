@@ -32,6 +32,7 @@ struct job {
 	const struct cp_opts *o;
 	const char *device;
 	struct stat image;		/* the device itself: never a source */
+	struct cp_members members;	/* nor any other member of its file system */
 	struct famfs_writer *w;
 	int real;			/* 0: the plan pass */
 	struct cp_plan *plan;		/* filled by the plan pass, followed by the real one */
@@ -114,9 +115,12 @@ static int open_planned(const struct src *s, int flags, struct stat *now)
 	return fd;
 }
 
+/* 1: the device itself, 2: another member of its file system (never sources) */
 static int is_image(const struct job *j, const struct stat *st)
 {
-	return st->st_dev == j->image.st_dev && st->st_ino == j->image.st_ino;
+	if (st->st_dev == j->image.st_dev && st->st_ino == j->image.st_ino)
+		return 1;
+	return cp_members_has(&j->members, st) ? 2 : 0;
 }
 
 static void count_progress(void *arg, uint64_t bytes)
@@ -163,8 +167,8 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 
 	cp_place_file(j->o, &nf);
 	if (is_image(j, st)) {
-		tool_msg(stderr, prog, "%s: is the device %s itself; not copied", s->path,
-			 j->device);
+		tool_msg(stderr, prog, "%s: is the device %s %s; not copied", s->path,
+			 j->device, is_image(j, st) == 1 ? "itself" : "or a member of its set");
 		return -1;
 	}
 	if (j->real) {
@@ -248,7 +252,8 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 	if ((!S_ISREG(c.st.st_mode) && !S_ISDIR(c.st.st_mode)) || is_image(j, &c.st)) {
 		if (!j->real)
 			tool_msg(stderr, prog, "skipped '%s': %s", path, is_image(j, &c.st) ?
-				 "it is the device itself" : kind_of(c.st.st_mode));
+				 (is_image(j, &c.st) == 1 ? "it is the device itself" :
+				  "it is a member of the device's set") : kind_of(c.st.st_mode));
 		j->skipped++;
 		return 0;
 	}
@@ -520,6 +525,8 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	if (rc >= 0)
 		goto out;
 	rc = CP_EXIT_FAIL;
+	cp_members_stat(&plan.members, w);
+	real.members = plan.members;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dest, want_dir)) {

@@ -65,3 +65,23 @@ void cp_place_describe(const struct famfs_writer *w, const struct famfs_fmap *f,
 		used += (size_t)snprintf(buf + used, len - used, " %llu",
 					 (unsigned long long)f->strips[i].dev_index);
 }
+
+void cp_members_stat(struct cp_members *m, const struct famfs_writer *w)
+{
+	uint32_t i, n = famfs_writer_devices(w);
+
+	m->n = 0;
+	for (i = 1; i < n; i++)
+		if (!stat(famfs_dev_path(famfs_writer_dev(w, i)), &m->st[m->n]))
+			m->n++;
+}
+
+int cp_members_has(const struct cp_members *m, const struct stat *st)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->st[i].st_dev == st->st_dev && m->st[i].st_ino == st->st_ino)
+			return 1;
+	return 0;
+}

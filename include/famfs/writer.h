@@ -67,6 +67,8 @@ int famfs_writer_open_set(const char *path, unsigned int flags,
 			  struct famfs_writer **wp, struct famfs_error *err);
 /* Devices new files may go on: the set's size, or 1 for famfs_writer_open(). */
 uint32_t famfs_writer_devices(const struct famfs_writer *w);
+/* Device index of those (0: the primary), or NULL past the last. */
+struct famfs_dev *famfs_writer_dev(const struct famfs_writer *w, uint32_t index);
 void famfs_writer_close(struct famfs_writer *w);
 
 /* The namespace and allocation map, kept current by every change. */

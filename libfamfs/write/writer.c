@@ -207,6 +207,11 @@ uint32_t famfs_writer_devices(const struct famfs_writer *w)
 	return w->ndevs;
 }
 
+struct famfs_dev *famfs_writer_dev(const struct famfs_writer *w, uint32_t index)
+{
+	return index < w->ndevs ? w->devs[index] : NULL;
+}
+
 void famfs_writer_close(struct famfs_writer *w)
 {
 	uint32_t i;

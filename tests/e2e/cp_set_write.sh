@@ -119,6 +119,11 @@ nowrite "the wrong number of strips across devices"
 run 2 "$CP" --image-dir "$S" --use-device 1 --stripe 4,2m,devices "$T/small" "$P:small"
 expect_err "do not go together"
 nowrite "--use-device with --stripe ...,devices"
+# a member is never a source: it would be read while it is written
+run 1 "$CP" --image-dir "$S" "$S/s2.img" "$P:s2"
+expect_err "is the device $P or a member of its set; not copied"
+expect_err "nothing was written"
+nowrite "a member as the source"
 [ -n "$(devs_of f1)" ] || fail "f1 lost"
 
 # a crash at each step of a cross-device copy (data written, each

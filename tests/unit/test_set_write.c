@@ -3,8 +3,9 @@
  * Unit tests for writing to a device set: famfs_alloc_set_place (one
  * device, the freest or a named one; striped within a device; one strip
  * per device) and the writer over a set (famfs_writer_open_set,
- * famfs_writer_devices): files land on the device their placement says,
- * through the mapped and the fd paths, and read back the same.
+ * famfs_writer_devices, famfs_writer_dev): files land on the device their
+ * placement says, through the mapped and the fd paths, and read back the
+ * same.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -283,6 +284,9 @@ START_TEST(test_writer_set)
 
 	ck_assert_int_eq(famfs_writer_open_set(p, FAMFS_WRITER_FORCE, &ro, &w, &err), 0);
 	ck_assert_uint_eq(famfs_writer_devices(w), 3);
+	ck_assert_ptr_eq(famfs_writer_dev(w, 0), famfs_fs_dev(famfs_writer_fs(w)));
+	ck_assert_str_eq(famfs_dev_path(famfs_writer_dev(w, 2)), s2);
+	ck_assert_ptr_null(famfs_writer_dev(w, 3));
 	{
 		/* through the mapping, on the device named */
 		struct famfs_new_file nf = { .path = "on1", .size = 3 * MiB + 5, .mode = 0100644,
@@ -329,6 +333,7 @@ START_TEST(test_writer_set)
 	ck_assert_int_eq(famfs_writer_open(p, FAMFS_WRITER_FORCE | FAMFS_WRITER_DRY_RUN, &w, &err),
 			 0);
 	ck_assert_uint_eq(famfs_writer_devices(w), 1);
+	ck_assert_ptr_null(famfs_writer_dev(w, 1));
 	famfs_writer_close(w);
 	/* one device: a set of one */
 	ck_assert_int_eq(famfs_writer_open_set(one, FAMFS_WRITER_FORCE, &ro, &w, &err), 0);
