@@ -27,7 +27,8 @@ int tool_usage_error(const char *prog, int code, const char *fmt, ...)
 	return code;
 }
 
-int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t len)
+int parse_stripe_arg(const char *arg, struct famfs_stripe *st, int *across, char *why,
+		     size_t len)
 {
 	struct famfs_error err = { 0 };
 	char buf[128], *b, *c;
@@ -40,9 +41,12 @@ int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t
 	c = b ? strchr(b, ',') : NULL;
 	if (c)
 		*c++ = '\0';
+	if (across)
+		*across = c && !strcmp(c, "devices");
 	if (!b || parse_size(buf, &n) || parse_size(b, &st->chunk_size) ||
-	    (c && parse_size(c, &nb))) {
-		snprintf(why, len, "give N,CHUNK[,BUCKETS] as numbers");
+	    (c && !(across && *across) && parse_size(c, &nb))) {
+		snprintf(why, len, "give N,CHUNK[,BUCKETS] as numbers%s",
+			 across ? ", or N,CHUNK,devices" : "");
 		return -1;
 	}
 	st->nstrips = n;

@@ -28,9 +28,12 @@ int tool_usage_error(const char *prog, int code, const char *fmt, ...)
 struct famfs_stripe;
 /*
  * Parse "N,CHUNK[,BUCKETS]" (sizes with suffixes) into st (its seed is
- * left alone) and validate it. Returns 0, or -1 with why filled in.
+ * left alone) and validate it. With across, "N,CHUNK,devices" is taken
+ * too (one strip per device of a set: *across is 1, no buckets). Returns
+ * 0, or -1 with why filled in.
  */
-int parse_stripe_arg(const char *arg, struct famfs_stripe *st, char *why, size_t len);
+int parse_stripe_arg(const char *arg, struct famfs_stripe *st, int *across, char *why,
+		     size_t len);
 
 /* Print "PROG (famfs-progs) VERSION" on stdout. */
 void print_version(const char *prog);

@@ -4,6 +4,7 @@
 #define FAMFS_TOOLS_CP_H
 
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <famfs/famfs.h>
@@ -23,6 +24,9 @@ struct cp_opts {
 	uint32_t uid, gid;
 	int striped;
 	struct famfs_stripe stripe;
+	int stripe_across;		/* --stripe N,CHUNK,devices: one strip per device */
+	int have_use_device;		/* --use-device N */
+	uint32_t use_device;
 	int have_seed;
 	int set_daxmode;			/* -M: switch famfs mode to devdax and back */
 	struct progress progress;
@@ -54,6 +58,29 @@ int join_path(char *buf, size_t len, const char *dir, const char *name);
 uint64_t random_seed(void);
 
 extern const char *prog;
+
+/* Set nf's placement on a device set from the options (cp_place.c). */
+void cp_place_file(const struct cp_opts *o, struct famfs_new_file *nf);
+/*
+ * -1 when the placement options fit the set w writes to, else the usage
+ * exit code after saying why (an index past the last, a wrong N).
+ */
+int cp_place_check(const struct cp_opts *o, const struct famfs_writer *w, const char *device);
+
+/* The secondaries of the file system written to, which are never sources. */
+struct cp_members {
+	struct stat st[FAMFS_MAX_DEVICES];
+	uint32_t n;
+};
+void cp_members_stat(struct cp_members *m, const struct famfs_writer *w);
+/* 1 when st is one of them (same device and inode). */
+int cp_members_has(const struct cp_members *m, const struct stat *st);
+
+/* After a failed writer open: how to name the members when one is missing. */
+void cp_place_open_failed(int rc, const char *device);
+/* On a device set: " on device N" or " on devices A B ..." (strip order) into buf. */
+void cp_place_describe(const struct famfs_writer *w, const struct famfs_fmap *f, char *buf,
+		       size_t len);
 
 /* Copy host files into the device; returns the exit code. */
 int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct devpath *dst);

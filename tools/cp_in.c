@@ -32,6 +32,7 @@ struct job {
 	const struct cp_opts *o;
 	const char *device;
 	struct stat image;		/* the device itself: never a source */
+	struct cp_members members;	/* nor any other member of its file system */
 	struct famfs_writer *w;
 	int real;			/* 0: the plan pass */
 	struct cp_plan *plan;		/* filled by the plan pass, followed by the real one */
@@ -71,9 +72,13 @@ static void print_layout(const struct job *j, const char *dst, uint64_t size,
 						 (unsigned long long)f->ext[i].offset,
 						 (unsigned long long)f->ext[i].len);
 		if (f->count > 1 && used < sizeof(line))
-			snprintf(line + used, sizeof(line) - used,
-				 " (%u extents: no free range holds it whole)", f->count);
+			used += (size_t)snprintf(line + used, sizeof(line) - used,
+						 " (%u extents: no free range holds it whole)",
+						 f->count);
 	}
+	if (used >= sizeof(line))
+		used = sizeof(line) - 1;
+	cp_place_describe(j->w, f, line + used, sizeof(line) - used);
 	tool_msg(stdout, NULL, "%s:%s: %s%s", j->device, dst, line, j->real ? "" : " (dry run)");
 }
 
@@ -110,9 +115,12 @@ static int open_planned(const struct src *s, int flags, struct stat *now)
 	return fd;
 }
 
+/* 1: the device itself, 2: another member of its file system (never sources) */
 static int is_image(const struct job *j, const struct stat *st)
 {
-	return st->st_dev == j->image.st_dev && st->st_ino == j->image.st_ino;
+	if (st->st_dev == j->image.st_dev && st->st_ino == j->image.st_ino)
+		return 1;
+	return cp_members_has(&j->members, st) ? 2 : 0;
 }
 
 static void count_progress(void *arg, uint64_t bytes)
@@ -157,9 +165,10 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 	struct stat now;
 	int fd = -1, rc;
 
+	cp_place_file(j->o, &nf);
 	if (is_image(j, st)) {
-		tool_msg(stderr, prog, "%s: is the device %s itself; not copied", s->path,
-			 j->device);
+		tool_msg(stderr, prog, "%s: is the device %s %s; not copied", s->path,
+			 j->device, is_image(j, st) == 1 ? "itself" : "or a member of its set");
 		return -1;
 	}
 	if (j->real) {
@@ -243,7 +252,8 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 	if ((!S_ISREG(c.st.st_mode) && !S_ISDIR(c.st.st_mode)) || is_image(j, &c.st)) {
 		if (!j->real)
 			tool_msg(stderr, prog, "skipped '%s': %s", path, is_image(j, &c.st) ?
-				 "it is the device itself" : kind_of(c.st.st_mode));
+				 (is_image(j, &c.st) == 1 ? "it is the device itself" :
+				  "it is a member of the device's set") : kind_of(c.st.st_mode));
 		j->skipped++;
 		return 0;
 	}
@@ -421,7 +431,7 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 
 	if (o->force)
 		flags |= FAMFS_WRITER_FORCE;
-	rc = famfs_writer_open(device, flags, w, &err);
+	rc = famfs_writer_open_set(device, flags, &o->members, w, &err);
 	if (!rc)
 		return 0;
 	if (rc == -FAMFS_E_SB_MAGIC || rc == -FAMFS_E_SB_KILLED) {
@@ -434,6 +444,7 @@ static int open_writer(const struct cp_opts *o, const char *device, unsigned int
 	if (rc == -FAMFS_E_NOT_MASTER)
 		fprintf(stderr, "%s: run famfs-cp on the master host, or give -f if you are "
 			"sure no host has this device mounted\n", prog);
+	cp_place_open_failed(rc, device);
 	return -1;
 }
 
@@ -510,6 +521,12 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	 */
 	if (open_writer(o, dst->device, 0, &w))
 		return CP_EXIT_FAIL;
+	rc = cp_place_check(o, w, dst->device);
+	if (rc >= 0)
+		goto out;
+	rc = CP_EXIT_FAIL;
+	cp_members_stat(&plan.members, w);
+	real.members = plan.members;
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dest, want_dir)) {

@@ -38,6 +38,11 @@ static void usage(FILE *out)
 		"                           stripe new files over N strips of CHUNK-sized\n"
 		"                           chunks (a power of two, a multiple of 2m), each\n"
 		"                           strip in another of BUCKETS (default N) parts\n"
+		"                           of one device; N,CHUNK,devices puts one strip on\n"
+		"                           each device of a multi-device file system (N must\n"
+		"                           be its number of devices)\n"
+		"      --use-device N       put new files on device index N of a multi-device\n"
+		"                           file system (default: the one with most free space)\n"
 		"      --seed N             fix the bucket order of --stripe (default: random)\n"
 		"  -f, --force              copy in even if this host is not the device's\n"
 		"                           master; copy out over existing host files\n"
@@ -50,7 +55,8 @@ static void usage(FILE *out)
 		"                           the copy, and back after\n"
 		"  -L, --list               list DEVICE[:DIR] and exit\n"
 		"  -d, --device PATH        a member of a multi-device file system (repeat\n"
-		"                           for each); default: this host's DAX devices\n"
+		"                           for each; copying in needs them all); default:\n"
+		"                           this host's DAX devices\n"
 		"      --image-dir DIR      look for members among DIR's files\n"
 		"  -v, --verbose            print each file copied and its layout\n"
 		"  -q, --quiet              print only errors\n"
@@ -63,7 +69,7 @@ static void usage(FILE *out)
 		prog, prog, prog);
 }
 
-enum { OPT_SEED = 256, OPT_PROGRESS, OPT_SPECIAL, OPT_IMAGE_DIR };
+enum { OPT_SEED = 256, OPT_PROGRESS, OPT_SPECIAL, OPT_IMAGE_DIR, OPT_USE_DEVICE };
 
 static const struct option longopts[] = {
 	{ "recursive", no_argument, NULL, 'r' },
@@ -79,6 +85,7 @@ static const struct option longopts[] = {
 	{ "list", no_argument, NULL, 'L' },
 	{ "device", required_argument, NULL, 'd' },
 	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
+	{ "use-device", required_argument, NULL, OPT_USE_DEVICE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
@@ -129,11 +136,11 @@ static int parse_group(const char *s, uint32_t *gid)
 	return 0;
 }
 
-static int parse_stripe(const char *arg, struct famfs_stripe *st)
+static int parse_stripe(const char *arg, struct famfs_stripe *st, int *across)
 {
 	char why[FAMFS_ERROR_MSG_MAX];
 
-	if (parse_stripe_arg(arg, st, why, sizeof(why)))
+	if (parse_stripe_arg(arg, st, across, why, sizeof(why)))
 		return usage_error("--stripe '%s': %s", arg, why);
 	return 0;
 }
@@ -202,6 +209,12 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 		case OPT_PROGRESS: o->progress.enabled = 1; break;
 		case OPT_SPECIAL: o->preserve_special = 1; break;
 		case OPT_IMAGE_DIR: o->members.image_dir = optarg; break;
+		case OPT_USE_DEVICE:
+			if (parse_u32(optarg, &o->use_device, 10))
+				return usage_error("--use-device '%s': give a device index (0 is "
+						   "the primary)", optarg);
+			o->have_use_device = 1;
+			break;
 		case 'd':
 			if (o->ndevices == FAMFS_MAX_DEVICES)
 				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
@@ -225,7 +238,7 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 			o->have_gid = 1;
 			break;
 		case 'S':
-			rc = parse_stripe(optarg, &o->stripe);
+			rc = parse_stripe(optarg, &o->stripe, &o->stripe_across);
 			if (rc)
 				return rc;
 			o->striped = 1;
@@ -263,7 +276,7 @@ static int run_list(const struct cp_opts *o, int argc, char **argv)
 	int rc;
 
 	rc = refuse_unused("with --list", "recursive parents mode owner group stripe seed force "
-			   "dry-run verbose quiet progress preserve-special-bits");
+			   "dry-run verbose quiet progress preserve-special-bits use-device");
 	if (rc >= 0)
 		return rc;
 	if (argc != 1)
@@ -289,7 +302,8 @@ static int run_out(const struct cp_opts *o, int argc, char **argv)
 	if (!src)
 		return CP_EXIT_FAIL;
 	/* host files take the recorded mode, and this user as owner: nothing to set */
-	rc = refuse_unused("when copying out", "parents mode owner group stripe seed progress");
+	rc = refuse_unused("when copying out", "parents mode owner group stripe seed progress "
+			   "use-device");
 	if (rc >= 0) {
 		free(src);
 		return rc;
@@ -330,6 +344,12 @@ static int run(int argc, char **argv)
 	argv += optind;
 	if (o.have_seed && !o.striped)
 		return usage_error("--seed goes with --stripe");
+	if (o.have_seed && o.stripe_across)
+		return usage_error("--seed orders the buckets of one device; "
+				   "--stripe N,CHUNK,devices has none");
+	if (o.have_use_device && o.stripe_across)
+		return usage_error("--use-device and --stripe N,CHUNK,devices do not go together: "
+				   "one puts files on one device, the other on all of them");
 	if (!o.have_seed)
 		o.stripe.seed = random_seed();
 	if (list)
@@ -338,7 +358,7 @@ static int run(int argc, char **argv)
 		return usage_error("give SOURCE... DEVICE:DEST, DEVICE:PATH... HOSTDEST "
 				   "or --list DEVICE");
 	if (devpath_parse(argv[argc - 1], &dst)) {
-		rc = refuse_unused("when copying in", "preserve-special-bits device image-dir");
+		rc = refuse_unused("when copying in", "preserve-special-bits");
 		if (rc < 0)
 			rc = guard(&o, dst.device);
 		if (rc < 0)

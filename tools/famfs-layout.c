@@ -51,7 +51,8 @@ static void usage(FILE *out)
 		"  -a, --all             every file of the file system\n"
 		"  -P, --plan SIZE       plan a new file of SIZE bytes\n"
 		"  -S, --stripe N,CHUNK[,BUCKETS]\n"
-		"                        with --plan: a striped file (see famfs-cp)\n"
+		"                        with --plan: a striped file (see famfs-cp);\n"
+		"                        N,CHUNK,devices: one strip on each device\n"
 		"      --seed N          with --stripe: the bucket order\n"
 		"      --decode FILE     read a fuse-fmap message from FILE as TARGET takes it\n"
 		"  -V, --version         print the version and exit\n"
@@ -138,11 +139,11 @@ static void list_targets(void)
 	}
 }
 
-static int parse_stripe(const char *arg, struct famfs_stripe *st)
+static int parse_stripe(const char *arg, struct famfs_stripe *st, int *across)
 {
 	char why[FAMFS_ERROR_MSG_MAX];
 
-	if (parse_stripe_arg(arg, st, why, sizeof(why)))
+	if (parse_stripe_arg(arg, st, across, why, sizeof(why)))
 		return usage_error("--stripe '%s': %s", arg, why);
 	return 0;
 }
@@ -226,7 +227,7 @@ static int parse_opts(int argc, char **argv, struct lp_opts *o)
 			o->plan = 1;
 			break;
 		case 'S':
-			if (parse_stripe(optarg, &o->stripe))
+			if (parse_stripe(optarg, &o->stripe, &o->stripe_across))
 				return 2;
 			o->striped = 1;
 			break;
@@ -272,6 +273,9 @@ static int check_combination(const struct lp_opts *o)
 		return usage_error("--stripe goes with --plan (it plans a striped file)");
 	if (have_seed && !o->striped)
 		return usage_error("--seed goes with --stripe");
+	if (have_seed && o->stripe_across)
+		return usage_error("--seed orders the buckets of one device; "
+				   "--stripe N,CHUNK,devices has none");
 	if (o->hex && o->format != LP_ENCODED)
 		return usage_error("--hex goes with --format ENCODING (it prints an encoding "
 				   "as hex)");

@@ -340,7 +340,7 @@ static int all_files(const struct lp_opts *o, FILE *out, const struct famfs_ns *
 }
 
 /*
- * The space of device 0 as the writer sees it on a multi-device file
+ * The space of every device as the writer sees it on a multi-device file
  * system: every device's map built from the table, so files on the
  * secondaries are accounted to them (their members need not be found).
  * 1 when there are no secondaries.
@@ -358,6 +358,25 @@ static int plan_set(const struct famfs_set *set, const struct famfs_ns *ns,
 	if (!rc)
 		rc = famfs_alloc_set_from_ns(*asetp, ns, err);
 	return rc;
+}
+
+/* A plan on a one-device file system: as before sets, on device 0. */
+static int plan_one(const struct lp_opts *o, struct famfs_alloc *map, struct famfs_fmap *f,
+		    struct famfs_error *err)
+{
+	struct famfs_stripe one = o->stripe;
+
+	if (!o->striped)
+		return famfs_alloc_extents(map, o->plan_size, f, err);
+	if (!o->stripe_across)
+		return famfs_alloc_striped(map, o->plan_size, &o->stripe, f, err);
+	if (o->stripe.nstrips != 1)
+		return famfs_error_set(err, -EINVAL,
+				       "%llu strips across devices, but the file system has 1 "
+				       "device: a file striped across them has one strip on each, "
+				       "so give 1", (unsigned long long)o->stripe.nstrips);
+	one.nbuckets = 0;
+	return famfs_alloc_striped(map, o->plan_size, &one, f, err);
 }
 
 /* --plan: the allocator's choice on the replayed space, nothing written. */
@@ -384,13 +403,14 @@ static int plan(const struct lp_opts *o, FILE *out, const struct famfs_ns *ns,
 		rc = famfs_alloc_new(rep->sb.dev_size, &rep->sb, &map, &err);
 		if (!rc)
 			rc = famfs_alloc_from_ns(map, ns, &err);
+		if (!rc)
+			rc = plan_one(o, map, &f, &err);
 	} else if (!rc) {
-		/* new files go on device 0 */
-		map = famfs_alloc_set_map(aset, 0);
+		/* where famfs-cp would put it, with the same placement */
+		rc = famfs_alloc_set_place(aset, o->plan_size, o->striped ? &o->stripe : NULL,
+					   o->stripe_across ? FAMFS_PLACE_ACROSS :
+					   FAMFS_PLACE_MOST_FREE, 0, &f, &err);
 	}
-	if (!rc)
-		rc = o->striped ? famfs_alloc_striped(map, o->plan_size, &o->stripe, &f, &err) :
-				  famfs_alloc_extents(map, o->plan_size, &f, &err);
 	if (!rc)
 		rc = famfs_layout_from_fmap(&l, o->plan_size, &f, &err);
 	if (aset)

@@ -34,6 +34,7 @@ struct lp_opts {
 	uint64_t reverse_dev;		/* -R INDEX:OFFSET */
 	struct famfs_stripe stripe;
 	struct tool_members members;	/* -d, --image-dir */
+	int stripe_across;		/* --stripe N,CHUNK,devices */
 };
 
 /* Load the device, answer the query, print; returns the exit code. */

@@ -256,6 +256,28 @@ int famfs_alloc_set_file(struct famfs_alloc_set *set, uint64_t size, int dev,
 int famfs_alloc_set_striped(struct famfs_alloc_set *set, uint64_t size, uint64_t nstrips,
 			    uint64_t chunk, struct famfs_fmap *fmap, struct famfs_error *err);
 
+/* Where a new file goes on a device set (famfs_alloc_set_place). */
+enum famfs_place {
+	FAMFS_PLACE_MOST_FREE = 0,	/* the device with the most free space */
+	FAMFS_PLACE_DEVICE = 1,		/* the device named */
+	FAMFS_PLACE_ACROSS = 2,		/* striped, one strip on each device of the set */
+};
+
+/*
+ * Space for a new file of size bytes. MOST_FREE and DEVICE put it on one
+ * device (the one with the most free space, the lowest index among
+ * equals; or device): as famfs_alloc_extents() places it, or with stripe
+ * as famfs_alloc_striped() places it within that device; every extent
+ * carries the device's index. ACROSS needs stripe with nstrips equal to
+ * the device count (-EINVAL otherwise, saying so; its buckets and seed
+ * are not used) and places it as famfs_alloc_set_striped(). A device past
+ * the last is -FAMFS_E_EXT_DEV_INDEX; no space is -FAMFS_E_NO_SPACE with
+ * the device named. All or nothing.
+ */
+int famfs_alloc_set_place(struct famfs_alloc_set *set, uint64_t size,
+			  const struct famfs_stripe *stripe, enum famfs_place place,
+			  uint32_t device, struct famfs_fmap *fmap, struct famfs_error *err);
+
 /* ---- making a device set ---- */
 
 struct famfs_mkfs_member {

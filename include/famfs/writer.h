@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include <famfs/alloc.h>
+#include <famfs/devset.h>
 #include <famfs/error.h>
 #include <famfs/format.h>
 #include <famfs/fs.h>
@@ -51,6 +52,23 @@ struct famfs_writer;
  */
 int famfs_writer_open(const char *path, unsigned int flags,
 		      struct famfs_writer **wp, struct famfs_error *err);
+
+/*
+ * famfs_writer_open() over a whole device set, so new files can go on
+ * any member: after the primary is opened and checked, every secondary
+ * its log names is found through opts (famfs_devset_locate()) and opened
+ * read-write and locked like the primary (read-only for a dry run). All
+ * members must be present: a missing or wrong one fails the open with an
+ * error naming its index and UUID. A file system without secondaries (or
+ * whose device table cannot be built) opens as famfs_writer_open() does.
+ */
+int famfs_writer_open_set(const char *path, unsigned int flags,
+			  const struct famfs_resolve_opts *opts,
+			  struct famfs_writer **wp, struct famfs_error *err);
+/* Devices new files may go on: the set's size, or 1 for famfs_writer_open(). */
+uint32_t famfs_writer_devices(const struct famfs_writer *w);
+/* Device index of those (0: the primary), or NULL past the last. */
+struct famfs_dev *famfs_writer_dev(const struct famfs_writer *w, uint32_t index);
 void famfs_writer_close(struct famfs_writer *w);
 
 /* The namespace and allocation map, kept current by every change. */
@@ -86,6 +104,14 @@ struct famfs_new_file {
 	uint32_t mode, uid, gid;
 	uint32_t flags;				/* FAMFS_FILE_FLAG_* */
 	const struct famfs_stripe *stripe;	/* NULL: one contiguous extent */
+	/*
+	 * Where on a device set (famfs_writer_open_set), as
+	 * famfs_alloc_set_place() places it; with one device (or a writer
+	 * from famfs_writer_open) only device 0 is allowed, so MOST_FREE
+	 * is device 0 and ACROSS takes a stripe of one strip.
+	 */
+	enum famfs_place place;
+	uint32_t device;
 };
 
 /*

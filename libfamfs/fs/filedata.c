@@ -59,28 +59,34 @@ static const struct famfs_extent *fmap_extent(const struct famfs_fmap *fmap, uns
 int file_maps_open(struct file_maps *m, struct famfs_dev *dev,
 		   const struct famfs_fmap *fmap, struct famfs_error *err)
 {
+	return file_maps_open_devs(m, &dev, 1, fmap, err);
+}
+
+int file_maps_open_devs(struct file_maps *m, struct famfs_dev *const *devs, uint32_t ndev,
+			const struct famfs_fmap *fmap, struct famfs_error *err)
+{
 	unsigned int count = fmap->ext_type == FAMFS_EXT_INTERLEAVE ?
 			     (unsigned int)fmap->nstrips : fmap->count;
-	uint64_t size = famfs_dev_size(dev);
 	unsigned int i;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	m->dev = dev;
 	m->fmap = fmap;
 	if (count > FAMFS_MAX_EXTENTS)
 		return famfs_error_set(err, -FAMFS_E_ENTRY_EXT_COUNT, "%u extents: at most %d",
 				       count, FAMFS_MAX_EXTENTS);
 	for (i = 0; i < count; i++) {
 		const struct famfs_extent *e = fmap_extent(fmap, i);
+		struct famfs_dev *dev = e->dev_index < ndev ? devs[e->dev_index] : NULL;
+		uint64_t size = dev ? famfs_dev_size(dev) : 0;
 		void *addr;
 
-		if (e->dev_index != 0 || e->offset > size || e->len > size - e->offset) {
+		if (!dev || e->offset > size || e->len > size - e->offset) {
 			file_maps_close(m);
 			return famfs_error_set(err, -FAMFS_E_EXT_RANGE,
 					       "%s: extent %u [%llu, +%llu) is not on the device",
-					       famfs_dev_path(dev), i,
-					       (unsigned long long)e->offset,
+					       dev ? famfs_dev_path(dev) : famfs_dev_path(devs[0]),
+					       i, (unsigned long long)e->offset,
 					       (unsigned long long)e->len);
 		}
 		addr = NULL;
@@ -93,6 +99,7 @@ int file_maps_open(struct file_maps *m, struct famfs_dev *dev,
 		}
 		if (addr)
 			prefault(dev, addr, e->len);
+		m->dev[i] = dev;
 		m->addr[i] = addr;
 		m->len[i] = e->len;
 		m->n = i + 1;
@@ -106,7 +113,7 @@ void file_maps_close(struct file_maps *m)
 
 	for (i = 0; i < m->n; i++)
 		if (m->addr[i])
-			famfs_dev_unmap(m->dev, m->addr[i], m->len[i]);
+			famfs_dev_unmap(m->dev[i], m->addr[i], m->len[i]);
 	m->n = 0;
 }
 
@@ -118,7 +125,7 @@ int file_maps_flush(struct file_maps *m, struct famfs_error *err)
 	for (i = 0; i < m->n; i++) {
 		if (!m->addr[i])
 			continue;
-		rc = famfs_dev_flush(m->dev, m->addr[i], m->len[i], err);
+		rc = famfs_dev_flush(m->dev[i], m->addr[i], m->len[i], err);
 		if (rc)
 			return rc;
 	}

@@ -7,9 +7,9 @@
 #include <famfs/format.h>
 
 struct file_maps {
-	struct famfs_dev *dev;
 	const struct famfs_fmap *fmap;
 	unsigned int n;				/* extents (or strips) mapped */
+	struct famfs_dev *dev[FAMFS_MAX_EXTENTS];	/* each one's device */
 	uint8_t *addr[FAMFS_MAX_EXTENTS];
 	uint64_t len[FAMFS_MAX_EXTENTS];
 };
@@ -20,6 +20,12 @@ struct file_maps {
  */
 int file_maps_open(struct file_maps *m, struct famfs_dev *dev,
 		   const struct famfs_fmap *fmap, struct famfs_error *err);
+/*
+ * The same over a device set: each extent on devs[its device index]
+ * (ndev of them); an index past ndev, or a NULL device, is refused.
+ */
+int file_maps_open_devs(struct file_maps *m, struct famfs_dev *const *devs, uint32_t ndev,
+			const struct famfs_fmap *fmap, struct famfs_error *err);
 void file_maps_close(struct file_maps *m);
 /* Flush every mapping to durable media. */
 int file_maps_flush(struct file_maps *m, struct famfs_error *err);

@@ -79,7 +79,6 @@ int writer_batch_data(struct famfs_writer *w, uint64_t bytes, struct famfs_error
 int writer_batch_flush(struct famfs_writer *w, struct famfs_error *err)
 {
 	struct writer_batch *b = &w->batch;
-	struct famfs_dev *dev = famfs_fs_dev(w->fs);
 	int rc;
 
 	if (!writer_batching(w))
@@ -92,10 +91,10 @@ int writer_batch_flush(struct famfs_writer *w, struct famfs_error *err)
 	rc = writer_usable(w, err);
 	if (rc)
 		return rc;
-	if (b->data_unsynced && fdatasync(dev->fd)) {
-		rc = famfs_error_set(err, -errno, "%s: cannot flush: %s", dev->path,
-				     strerror(errno));
-		goto broken;
+	if (b->data_unsynced) {
+		rc = writer_sync_devs(w, b->data_unsynced, err);
+		if (rc)
+			goto broken;
 	}
 	writer_crash_point("synced");
 	rc = writer_write_slots(w, b->slots, w->fs->hdr.next_index, b->n, err);

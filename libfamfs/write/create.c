@@ -46,7 +46,7 @@ int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
 	struct file_maps m;
 	int rc;
 
-	rc = file_maps_open(&m, famfs_fs_dev(w->fs), fmap, err);
+	rc = file_maps_open_devs(&m, w->devs, w->ndevs, fmap, err);
 	if (rc)
 		return rc;
 	rc = file_maps_walk(&m, fmap_capacity(fmap), fill_piece, &fc, err);
@@ -54,14 +54,6 @@ int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
 		rc = file_maps_flush(&m, err);
 	file_maps_close(&m);
 	return rc;
-}
-
-static int allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
-		    struct famfs_fmap *fmap, struct famfs_error *err)
-{
-	if (nf->stripe)
-		return famfs_alloc_striped(w->map, nf->size, nf->stripe, fmap, err);
-	return famfs_alloc_extents(w->map, nf->size, fmap, err);
 }
 
 struct mapped_source {
@@ -115,7 +107,7 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 	e.u.file.uid = nf->uid;
 	e.u.file.gid = nf->gid;
 	strcpy(e.u.file.path, nf->path);
-	rc = allocate(w, nf, fmap, err);
+	rc = writer_allocate(w, nf, fmap, err);
 	if (rc)
 		return rc;
 	if (!(w->flags & FAMFS_WRITER_DRY_RUN)) {
@@ -134,6 +126,6 @@ int writer_create_with(struct famfs_writer *w, const struct famfs_new_file *nf,
 release:
 	/* the units go back with whatever was written: no longer known zeros */
 	w->zero_lo = w->zero_hi = 0;
-	famfs_alloc_release_fmap(w->map, fmap, NULL);
+	writer_release(w, fmap);
 	return rc;
 }

@@ -22,7 +22,8 @@
 #define BOUNCE_SIZE	((size_t)1 << 20)
 
 struct fd_copy {
-	int src, dst;
+	int src, dst;			/* dst: the device of the extent being written */
+	uint32_t dev;			/* its index */
 	uint64_t size;
 	const struct famfs_fmap *fmap;
 	uint8_t *bounce;		/* for when copy_file_range cannot be used */
@@ -152,10 +153,10 @@ static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uin
 static int punch_tail(struct fd_copy *c, uint64_t dst_off, uint64_t len)
 {
 	struct famfs_writer *w = c->w;
-	const struct famfs_alloc *map = w->map;
+	const struct famfs_alloc *map = writer_map(w, c->dev);
 	uint64_t end = dst_off + len, hi = end;
 
-	if (dst_off >= w->zero_lo && end <= w->zero_hi)
+	if (c->dev == w->zero_dev && dst_off >= w->zero_lo && end <= w->zero_hi)
 		return 0;
 	if (end % FAMFS_ALLOC_UNIT == 0 && end / FAMFS_ALLOC_UNIT < map->nunits) {
 		uint64_t u = end / FAMFS_ALLOC_UNIT;
@@ -168,6 +169,7 @@ static int punch_tail(struct fd_copy *c, uint64_t dst_off, uint64_t len)
 		      (off_t)(hi - dst_off)))
 		return -1;
 	if (hi > end) {
+		w->zero_dev = c->dev;
 		w->zero_lo = end;
 		w->zero_hi = hi;
 	}
@@ -200,7 +202,7 @@ static int zero_range(struct fd_copy *c, int is_file, uint64_t dst_off, uint64_t
 
 struct segment_ctx {
 	struct fd_copy *c;
-	int is_file;
+	uint32_t written;		/* devices written to (bit = index) */
 };
 
 static int copy_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, uint64_t len,
@@ -212,35 +214,51 @@ static int copy_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, ui
 				       &c->fmap->strips[i] : &c->fmap->ext[i];
 	uint64_t dst = e->offset + at;
 	uint64_t data = off >= c->size ? 0 : (c->size - off < len ? c->size - off : len);
+	struct famfs_dev *dev = c->w->devs[e->dev_index];	/* placed: index < ndevs */
 	int rc;
+
+	c->dev = (uint32_t)e->dev_index;
+	c->dst = dev->fd;
+	sc->written |= 1U << c->dev;
 
 	if (data) {
 		rc = copy_range(c, off, dst, data, err);
 		if (rc)
 			return rc;
 	}
-	return data < len ? zero_range(c, sc->is_file, dst + data, len - data, err) : 0;
+	return data < len ? zero_range(c, dev->type == FAMFS_DEV_FILE, dst + data, len - data,
+				       err) : 0;
+}
+
+/* Whether an extent of fmap is on a DAX device (written through mappings). */
+static int on_dax(const struct famfs_writer *w, const struct famfs_fmap *fmap)
+{
+	uint64_t i, n = fmap->ext_type == FAMFS_EXT_INTERLEAVE ? fmap->nstrips : fmap->count;
+	const struct famfs_extent *x = fmap->ext_type == FAMFS_EXT_INTERLEAVE ?
+				       fmap->strips : fmap->ext;
+
+	for (i = 0; i < n && i < FAMFS_MAX_EXTENTS; i++)
+		if (w->devs[x[i].dev_index]->type == FAMFS_DEV_DAX)
+			return 1;
+	return 0;
 }
 
 static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
 		       void *arg, struct famfs_error *err)
 {
-	struct famfs_dev *dev = famfs_fs_dev(w->fs);
-	struct fd_copy c = { .src = *(int *)arg, .dst = dev->fd, .size = size, .fmap = fmap,
-			     .w = w };
-	struct segment_ctx sc = { &c, dev->type == FAMFS_DEV_FILE };
+	struct fd_copy c = { .src = *(int *)arg, .size = size, .fmap = fmap, .w = w };
+	struct segment_ctx sc = { &c, 0 };
 	int rc;
 
-	if (dev->type == FAMFS_DEV_DAX)
+	if (on_dax(w, fmap))
 		return write_data_mapped(w, fmap, size, read_fill, arg, err);
 	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
 	free(c.bounce);
-	/* in a batch, one fdatasync before its slots covers every file's data */
+	/* in a batch, one fdatasync per device before its slots covers every file's data */
 	if (!rc && writer_batching(w))
-		w->batch.data_unsynced = 1;
-	else if (!rc && fdatasync(dev->fd))
-		rc = famfs_error_set(err, -errno, "%s: cannot flush: %s", dev->path,
-				     strerror(errno));
+		w->batch.data_unsynced |= sc.written;
+	else if (!rc)
+		rc = writer_sync_devs(w, sc.written, err);
 	return rc;
 }
 

@@ -9,6 +9,7 @@ libfamfs_libfamfs_internal_la_SOURCES += \
 	libfamfs/write/mkfs.c \
 	libfamfs/write/mkfs_internal.h \
 	libfamfs/write/mkfs_set.c \
+	libfamfs/write/place.c \
 	libfamfs/write/repair.c \
 	libfamfs/write/rewrite.c \
 	libfamfs/write/rewrite_internal.h \

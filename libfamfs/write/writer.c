@@ -5,6 +5,7 @@
  * stay true for as long as the writer is open: no one else can append.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static int load_set(struct famfs_writer *w, const char *path, struct famfs_error
 		return 1;
 	}
 	rc = famfs_alloc_set_new(ds, sb, &w->aset, err);
-	free(ds);
+	w->ds = ds;	/* famfs_writer_open_set finds the members by it */
 	if (!rc)
 		rc = famfs_alloc_set_from_ns(w->aset, w->ns, err);
 	if (rc)
@@ -110,8 +111,37 @@ static int load(struct famfs_writer *w, const char *path, struct famfs_error *er
 	return 0;
 }
 
-int famfs_writer_open(const char *path, unsigned int flags,
-		      struct famfs_writer **wp, struct famfs_error *err)
+/*
+ * famfs_writer_open_set: every secondary the checked log names, found by
+ * its device UUID through opts and checked against its entry, opened as
+ * the primary was (read-write and locked, or read-only for a dry run).
+ */
+static int open_members(struct famfs_writer *w, const char *path,
+			const struct famfs_resolve_opts *opts, unsigned int fsflags,
+			struct famfs_error *err)
+{
+	unsigned int devflags = 0;
+	char where[PATH_MAX];
+	uint32_t i;
+	int rc;
+
+	if (fsflags & FAMFS_FS_WRITE)
+		devflags = FAMFS_DEV_WRITE | FAMFS_DEV_LOCK |
+			   ((fsflags & FAMFS_FS_WAIT) ? FAMFS_DEV_LOCK_WAIT : 0);
+	for (i = 1; i < w->ds->count; i++) {
+		rc = famfs_devset_locate(w->ds, i, path, opts, where, sizeof(where), err);
+		if (!rc)
+			rc = famfs_dev_open(where, devflags, &w->devs[i], err);
+		if (rc)
+			return rc;
+		w->ndevs = i + 1;
+	}
+	return 0;
+}
+
+static int writer_open(const char *path, unsigned int flags,
+		       const struct famfs_resolve_opts *opts, struct famfs_writer **wp,
+		       struct famfs_error *err)
 {
 	const int dry = !!(flags & FAMFS_WRITER_DRY_RUN);
 	unsigned int fsflags = 0;
@@ -130,6 +160,8 @@ int famfs_writer_open(const char *path, unsigned int flags,
 	rc = famfs_fs_open(path, fsflags, &w->fs, err);
 	if (rc)
 		goto fail;
+	w->devs[0] = famfs_fs_dev(w->fs);
+	w->ndevs = 1;
 	/* a dry run must refuse what the real run would */
 	if (dry && !(flags & FAMFS_WRITER_FORCE)) {
 		rc = fs_check_master(w->fs, err);
@@ -139,9 +171,15 @@ int famfs_writer_open(const char *path, unsigned int flags,
 	rc = refuse_if_mounted(w->fs, err);
 	if (rc)
 		goto fail;
+	/* the whole check first: a log it refuses is refused before any member is sought */
 	rc = load(w, path, err);
 	if (rc)
 		goto fail;
+	if (opts && w->aset) {
+		rc = open_members(w, path, opts, fsflags, err);
+		if (rc)
+			goto fail;
+	}
 	*wp = w;
 	return 0;
 fail:
@@ -149,8 +187,35 @@ fail:
 	return rc;
 }
 
+int famfs_writer_open(const char *path, unsigned int flags,
+		      struct famfs_writer **wp, struct famfs_error *err)
+{
+	return writer_open(path, flags, NULL, wp, err);
+}
+
+int famfs_writer_open_set(const char *path, unsigned int flags,
+			  const struct famfs_resolve_opts *opts,
+			  struct famfs_writer **wp, struct famfs_error *err)
+{
+	static const struct famfs_resolve_opts none;
+
+	return writer_open(path, flags, opts ? opts : &none, wp, err);
+}
+
+uint32_t famfs_writer_devices(const struct famfs_writer *w)
+{
+	return w->ndevs;
+}
+
+struct famfs_dev *famfs_writer_dev(const struct famfs_writer *w, uint32_t index)
+{
+	return index < w->ndevs ? w->devs[index] : NULL;
+}
+
 void famfs_writer_close(struct famfs_writer *w)
 {
+	uint32_t i;
+
 	if (!w)
 		return;
 	/* an open batch is dropped: its files stay absent */
@@ -160,6 +225,9 @@ void famfs_writer_close(struct famfs_writer *w)
 	else
 		famfs_alloc_free(w->map);
 	famfs_ns_free(w->ns);
+	for (i = 1; i < w->ndevs; i++)
+		famfs_dev_close(w->devs[i]);
+	free(w->ds);
 	famfs_fs_close(w->fs);
 	free(w);
 }

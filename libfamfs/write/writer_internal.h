@@ -3,6 +3,7 @@
 #ifndef FAMFS_WRITER_INTERNAL_H
 #define FAMFS_WRITER_INTERNAL_H
 
+#include <famfs/devset.h>
 #include <famfs/writer.h>
 
 /* Entries appended since famfs_writer_batch_begin(), not yet live. */
@@ -11,12 +12,17 @@ struct writer_batch {
 	uint8_t *slots;		/* n encoded slots, for indexes first .. first + n - 1 */
 	uint64_t n, cap;
 	uint64_t bytes;		/* file data written since the last commit */
-	int data_unsynced;	/* data went through the fd: fdatasync before the slots */
+	uint32_t data_unsynced;	/* devices (bit = index) written through their fd: */
+				/* each gets an fdatasync before the slots */
 	uint64_t max_entries, max_bytes;	/* commit on its own at these */
 };
 
 struct famfs_writer {
 	struct famfs_fs *fs;
+	struct famfs_devset *ds;	/* the device table, when there are secondaries */
+	/* where new files may go, by device index: devs[0] is fs's device */
+	struct famfs_dev *devs[FAMFS_MAX_DEVICES];
+	uint32_t ndevs;
 	struct famfs_ns *ns;
 	struct famfs_alloc *map;	/* device 0's: where new files go */
 	struct famfs_alloc_set *aset;	/* with secondaries: every device's map (map is its 0) */
@@ -35,6 +41,7 @@ struct famfs_writer {
 	 * later reads as zeros wherever that file has not written.
 	 */
 	uint64_t zero_lo, zero_hi;
+	uint32_t zero_dev;		/* the device index zero_lo and zero_hi are on */
 };
 
 /* Whether appends are being queued (a batch is open and this is no dry run). */
@@ -80,5 +87,18 @@ int write_data_mapped(struct famfs_writer *w, const struct famfs_fmap *fmap,
 int writer_path_fits(const char *path, struct famfs_error *err);
 
 int writer_usable(const struct famfs_writer *w, struct famfs_error *err);
+
+/*
+ * Space for a new file where nf->place says (place.c), and giving it
+ * back. One map per device when the file system has secondaries.
+ */
+int writer_allocate(struct famfs_writer *w, const struct famfs_new_file *nf,
+		    struct famfs_fmap *fmap, struct famfs_error *err);
+void writer_release(struct famfs_writer *w, const struct famfs_fmap *fmap);
+/* The map of device index dev (w->map for device 0 or without a set). */
+struct famfs_alloc *writer_map(const struct famfs_writer *w, uint32_t dev);
+
+/* fdatasync every device whose bit is set in mask; the message names the first that fails. */
+int writer_sync_devs(struct famfs_writer *w, uint32_t mask, struct famfs_error *err);
 
 #endif

@@ -59,3 +59,4 @@ E2E_TESTS += tests/e2e/fsck_set_space.sh
 E2E_TESTS += tests/e2e/layout_set.sh
 EXTRA_DIST += tests/e2e/set_lib.sh
 E2E_TESTS += tests/e2e/rm_set.sh
+E2E_TESTS += tests/e2e/cp_set_write.sh

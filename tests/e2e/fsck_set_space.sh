@@ -23,7 +23,7 @@ run 0 "$MKFS" "$P" "$T/set/s1.img" "$T/set/s2.img" "$T/set/s3.img"
 # (slots 0-2 add the devices)
 for f in a:4 b:2 c:8 d:2; do
 	head -c $((${f#*:} * M)) /dev/urandom >"$T/${f%:*}" || fail "head"
-	run 0 "$CP" "$T/${f%:*}" "$P:${f%:*}"
+	run 0 "$CP" --image-dir "$T/set" --use-device 0 "$T/${f%:*}" "$P:${f%:*}"
 done
 
 put_le64() {

@@ -92,10 +92,11 @@ expect_err "device 2"
 expect_err "$U2"
 [ -s "$T/out" ] && fail "-R on a missing member printed an answer"
 
-# --plan: the device chosen, with its path
+# --plan: the device chosen, with its path: the freest, as famfs-cp places
+# (s3 is the one member nothing is on; s1 and s2 hold a file each)
 run 0 "$LAYOUT" --plan 3m --image-dir "$T/set" "$SET_P"
-expect_out "0    extent  0      0     "
-expect_out "$SET_P"
+expect_out "0    extent  0      3     "
+expect_out "$T/set/s3.img"
 # an encoding whose kernel takes device 0 only still refuses
 run 1 "$LAYOUT" -F fuse-fmap --hex --image-dir "$T/set" "$SET_P" striped
 expect_err "device 0 only"

@@ -56,7 +56,7 @@ done
 echo data >"$T/f.txt"
 run_nowrite 1 "$T/s1.img" "$TOOLS/famfs-cp" "$T/f.txt" "$T/s1.img:f"
 expect_err "s1.img: this is a secondary device of a multi-device file system: give its primary device"
-run 0 "$TOOLS/famfs-cp" "$T/f.txt" "$T/p.img:f"
+run 0 "$TOOLS/famfs-cp" --image-dir "$T" "$T/f.txt" "$T/p.img:f"
 run 0 "$FSCK" "$T/p.img"
 expect_out "slots used:    4 of"
 

@@ -34,8 +34,8 @@ make_set()
 	run 0 "$TOOLS/mkfs.famfs" "$SET_P" "$SET_DIR/s1.img" "$SET_DIR/s2.img" "$SET_DIR/s3.img"
 	head -c 3000000 /dev/urandom >"$T/plain"
 	head -c 5000000 /dev/urandom >"$T/striped"
-	run 0 "$TOOLS/famfs-cp" "$T/plain" "$SET_P:plain"
-	run 0 "$TOOLS/famfs-cp" --stripe 2,2m "$T/striped" "$SET_P:striped"
+	run 0 "$TOOLS/famfs-cp" --image-dir "$SET_DIR" --use-device 0 "$T/plain" "$SET_P:plain"
+	run 0 "$TOOLS/famfs-cp" --image-dir "$SET_DIR" --use-device 0 --stripe 2,2m "$T/striped" "$SET_P:striped"
 	run 0 "$TOOLS/fsck.famfs" -v "$SET_P"
 	set -- $(sed -n '/file plain/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\1 \2/p}' "$T/out")
 	[ $# = 2 ] || fail "no extent of plain in fsck -v"

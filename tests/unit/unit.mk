@@ -202,3 +202,9 @@ tests_unit_test_rewrite_set_SOURCES = tests/unit/test_rewrite_set.c tests/unit/u
 tests_unit_test_rewrite_set_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rewrite_set_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_rewrite_set
+
+check_PROGRAMS += tests/unit/test_set_write
+tests_unit_test_set_write_SOURCES = tests/unit/test_set_write.c tests/unit/unit.h
+tests_unit_test_set_write_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_set_write_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_set_write

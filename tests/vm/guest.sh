@@ -205,6 +205,18 @@ expect 0 famfs-cp $dev:big /tmp/back/big2
 cmp /tmp/src/big /tmp/back/big2 || bad "big differs on the device set"
 expect 0 fsck.famfs $dev
 has "files:         1"
+# a file striped across both devices, one strip on each, found by UUID in sysfs
+expect 0 famfs-cp -v --stripe 2,2m,devices /tmp/src/big $dev:across
+has "on devices"
+expect 0 famfs-layout -F json $dev across
+has '"dev": 0'
+has '"dev": 1'
+expect 0 famfs-cp $dev:across /tmp/back/across
+cmp /tmp/src/big /tmp/back/across || bad "the file striped across devices differs"
+expect 0 fsck.famfs $dev
+has "files:         2"
+has "clean, 0 warnings"
+grep -q "dev-missing" /tmp/out && bad "fsck.famfs in the guest misses dax1.0"
 ok multi-device
 
 echo "FAMFS-VM-RESULT: PASS"

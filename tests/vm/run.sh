@@ -273,6 +273,12 @@ check_secondary()
 	grep -q "^1 secondary .* $work/members/region1.img$" "$work/host-members.txt" ||
 		{ cat "$work/host-members.txt"; fail "host does not find dax1.0 as device 1"; }
 	say "host famfs-probe: dax1.0 is device 1 of $uuid"
+	LD_LIBRARY_PATH=$top_builddir/libfamfs/.libs "$top_builddir/tools/fsck.famfs" \
+		--image-dir "$work/members" "$work/members/region0.img" >"$work/host-set.txt" 2>&1 ||
+		{ cat "$work/host-set.txt"; fail "host fsck.famfs over both backing files"; }
+	grep -q "dev-missing" "$work/host-set.txt" && { cat "$work/host-set.txt";
+		fail "host fsck.famfs does not find dax1.0"; }
+	say "host fsck.famfs over both devices: clean"
 }
 
 fetch_stable
