@@ -150,10 +150,14 @@ struct famfs_resolve_opts {
 #define FAMFS_DAX_ROOT_ENV	"FAMFS_TEST_DAX_ROOT"
 
 /*
- * Find the device whose superblock (CRC-checked) carries file-system UUID
- * fs_uuid and device UUID dev_uuid; its path goes to path. -FAMFS_E_DEV_MISSING
- * if none, -FAMFS_E_DEV_AMBIGUOUS if two different files or devices do.
- * Candidates that cannot be opened or read are skipped.
+ * Find the device whose superblock carries file-system UUID fs_uuid and
+ * device UUID dev_uuid; its path goes to path. The superblock is not
+ * validated here (a member with a damaged superblock is found, so that
+ * famfs_devset_check_member says what is wrong with it): check it before
+ * use. -FAMFS_E_DEV_MISSING if none, naming the first candidate passed
+ * over that looked like it (a path in opts->paths, or a device with the
+ * famfs magic) and why; -FAMFS_E_DEV_AMBIGUOUS if two different files or
+ * devices match. Candidates that cannot be opened or read are skipped.
  */
 int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t fs_uuid[FAMFS_UUID_LEN],

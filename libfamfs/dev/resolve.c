@@ -2,8 +2,8 @@
 /*
  * Device UUID -> local path. A host has a handful of DAX devices and a
  * test a handful of images, so every call scans afresh: no cache file to
- * go stale. A candidate matches when its superblock passes its CRC and
- * carries both the file-system UUID and the device UUID.
+ * go stale. A candidate matches when its superblock carries both the
+ * file-system UUID and the device UUID.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include <famfs/devset.h>
 
 #include "format/sb_internal.h"
+#include "util/error_internal.h"
 #include "util/uuid_text.h"
 
 /* Bounds the scan of a directory whatever it holds. */
@@ -29,19 +30,59 @@ struct match {
 	char found_real[PATH_MAX];
 	int nfound;
 	int nseen;
+	int explicit;			/* paths the user named: every rejection counts */
+	char rejected[PATH_MAX + 160];	/* why the first likely member was not taken */
 };
 
-/* Is path a member we look for? Unreadable candidates are not. */
+/*
+ * Remember why a candidate that may be the member was passed over, so
+ * "not found" can say "this one has a damaged superblock" instead of
+ * leaving the user to guess. Among scanned devices only those with the
+ * famfs magic count; a path the user named always does.
+ */
+static void note_rejected(struct match *m, const char *path, int rc,
+			  const struct famfs_error *why)
+{
+	if (m->rejected[0])
+		return;
+	if (!m->explicit && (rc == -FAMFS_E_SB_MAGIC || rc == -FAMFS_E_SB_KILLED ||
+			     rc > -FAMFS_E_FIRST))
+		return;
+	snprintf(m->rejected, sizeof(m->rejected), "%s", why->msg[0] ? why->msg : path);
+}
+
+/*
+ * Is path the member we look for? Identity is the pair of UUIDs; whether
+ * its superblock is sound is the caller's check (famfs_devset_check_member),
+ * so a member with a damaged superblock is reported as damaged, at its
+ * path, rather than as missing. Unreadable candidates are not members.
+ */
 static int try_candidate(struct match *m, const char *path)
 {
 	struct famfs_superblock sb;
-	char real[PATH_MAX];
+	struct famfs_error why = { 0 };
+	char real[PATH_MAX], u[UUID_TEXT_LEN];
+	int rc, other_fs;
 
-	if (famfs_sb_read(path, &sb, NULL, NULL) || sb_validate_header(&sb, NULL))
+	rc = famfs_sb_read(path, &sb, NULL, &why);
+	if (rc) {
+		note_rejected(m, path, rc, &why);
 		return 0;
+	}
 	if (memcmp(sb.uuid, m->fs_uuid, FAMFS_UUID_LEN) ||
-	    memcmp(sb.dev_uuid, m->dev_uuid, FAMFS_UUID_LEN))
+	    memcmp(sb.dev_uuid, m->dev_uuid, FAMFS_UUID_LEN)) {
+		rc = sb_validate_header(&sb, &why);
+		if (rc) {
+			error_prefix(&why, rc, path);
+			note_rejected(m, path, rc, &why);
+		} else if (m->explicit && !m->rejected[0]) {
+			other_fs = memcmp(sb.uuid, m->fs_uuid, FAMFS_UUID_LEN) != 0;
+			uuid_text(other_fs ? sb.uuid : sb.dev_uuid, u);
+			snprintf(m->rejected, sizeof(m->rejected), "%s: it carries %s UUID %s",
+				 path, other_fs ? "another file system's" : "the device", u);
+		}
 		return 0;
+	}
 	if (!realpath(path, real))
 		return 0;
 	if (m->nfound && !strcmp(real, m->found_real))
@@ -125,6 +166,7 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 	m->dev_uuid = dev_uuid;
 	if (opts && opts->npaths) {
 		where = "the devices given";
+		m->explicit = 1;
 		for (i = 0; i < opts->npaths; i++)
 			try_candidate(m, opts->paths[i]);
 	} else if (opts && opts->image_dir) {
@@ -135,7 +177,11 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 		scan_dax(m);
 	}
 	uuid_text(dev_uuid, u);
-	if (!m->nfound)
+	if (!m->nfound && m->rejected[0])
+		rc = famfs_error_set(err, -FAMFS_E_DEV_MISSING,
+				     "no device with device UUID %s of this file system in %s (passed over: %s)",
+				     u, where, m->rejected);
+	else if (!m->nfound)
 		rc = famfs_error_set(err, -FAMFS_E_DEV_MISSING,
 				     "no device with device UUID %s of this file system in %s",
 				     u, where);

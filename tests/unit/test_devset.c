@@ -427,10 +427,11 @@ static void write_image(const char *path, const struct famfs_superblock *sb, uin
 
 static char *tpath(const char *name)
 {
-	static char p[4][256];
+	/* a ring: a name stays valid for the next 63 calls */
+	static char p[64][256];
 	static int n;
 
-	n = (n + 1) % 4;
+	n = (n + 1) % 64;
 	snprintf(p[n], sizeof(p[n]), "%s/%s", tmpdir, name);
 	return p[n];
 }
@@ -455,7 +456,7 @@ START_TEST(test_resolve)
 	struct famfs_resolve_opts o = { 0 };
 	struct famfs_error err = { 0 };
 	const char *list[3];
-	char found[256];
+	char found[256], dir[256];
 
 	setup_tmp();
 	primary_sb(&p, FAMFS_SB_FLAG_PRIMARY);
@@ -471,7 +472,9 @@ START_TEST(test_resolve)
 	ck_assert_int_eq(mkdir(tpath("imgs/sub"), 0755), 0);
 
 	/* a directory of images */
-	o.image_dir = tpath("imgs");
+	/* its own copy: the option must outlive every tpath() below */
+	snprintf(dir, sizeof(dir), "%s", tpath("imgs"));
+	o.image_dir = dir;
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
 					      NULL), 0);
 	ck_assert_str_eq(found, tpath("imgs/b"));
@@ -491,20 +494,44 @@ START_TEST(test_resolve)
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
 					      &err), -FAMFS_E_DEV_AMBIGUOUS);
 	unlink(tpath("imgs/b2"));
-	/* a member whose CRC is broken does not match */
-	bad = s2;
-	bad.crc ^= 1;
+	/* a member whose device UUID is damaged does not match, and "not
+	 * found" names it as the candidate passed over, and why (its CRC) */
 	{
 		uint8_t buf[FAMFS_SB_ENCODED_SIZE];
 		int fd = open(tpath("imgs/c"), O_WRONLY);
 
-		famfs_sb_encode(&bad, buf, sizeof(buf), NULL);
-		buf[70] ^= 1;
+		famfs_sb_encode(&s2, buf, sizeof(buf), NULL);
+		buf[70] ^= 1;		/* in the device UUID (bytes 64-79) */
 		ck_assert_int_eq(pwrite(fd, buf, sizeof(buf), 0), sizeof(buf));
+		buf[70] ^= 1;
+		ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s2.dev_uuid, found,
+						      sizeof(found), &err), -FAMFS_E_DEV_MISSING);
+		ck_assert_ptr_nonnull(strstr(err.msg, "passed over"));
+		ck_assert_ptr_nonnull(strstr(err.msg, tpath("imgs/c")));
+		ck_assert_ptr_nonnull(strstr(err.msg, "CRC"));
+		/* only its CRC damaged: it is found by its UUIDs, and
+		 * famfs_devset_check_member is what refuses it */
+		buf[96] ^= 1;
+		ck_assert_int_eq(pwrite(fd, buf, sizeof(buf), 0), sizeof(buf));
+		close(fd);
+		ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s2.dev_uuid, found,
+						      sizeof(found), &err), 0);
+		ck_assert_str_eq(found, tpath("imgs/c"));
+		ck_assert_int_eq(famfs_sb_read(found, &bad, NULL, NULL), 0);
+		ck_assert_int_ne(famfs_sb_validate_member(&bad, 16 * MiB, NULL), 0);
+	}
+	/* a scanned file with no famfs magic is not worth naming */
+	unlink(tpath("imgs/c"));
+	{
+		int fd = open(tpath("imgs/c"), O_WRONLY | O_CREAT, 0644);
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(ftruncate(fd, 16 * MiB), 0);
 		close(fd);
 	}
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s2.dev_uuid, found, sizeof(found),
-					      NULL), -FAMFS_E_DEV_MISSING);
+					      &err), -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_null(strstr(err.msg, "passed over"));
 
 	/* only the paths given, when there are any; the same path twice is one */
 	list[0] = tpath("imgs/a");
@@ -525,7 +552,14 @@ START_TEST(test_resolve)
 	o.npaths = 1;
 	list[0] = tpath("imgs/a");
 	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
-					      NULL), -FAMFS_E_DEV_MISSING);
+					      &err), -FAMFS_E_DEV_MISSING);
+	/* a path the user named is always accounted for: here, the wrong device */
+	ck_assert_ptr_nonnull(strstr(err.msg, "passed over"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "carries the device UUID"));
+	list[0] = tpath("imgs/c");	/* zeros: no famfs at all */
+	ck_assert_int_eq(famfs_resolve_device(&o, p.uuid, s1.dev_uuid, found, sizeof(found),
+					      &err), -FAMFS_E_DEV_MISSING);
+	ck_assert_ptr_nonnull(strstr(err.msg, "magic"));
 
 	/* this host's DAX devices, under a test root */
 	ck_assert_int_eq(system("true"), 0);
