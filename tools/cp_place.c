@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "cp.h"
+#include "members.h"
 
 void cp_place_file(const struct cp_opts *o, struct famfs_new_file *nf)
 {
@@ -34,6 +35,8 @@ int cp_place_check(const struct cp_opts *o, const struct famfs_writer *w, const 
 					"striped across devices has one strip on each: give %u "
 					"strips", (unsigned long long)o->stripe.nstrips, device, n,
 					n == 1 ? "" : "s", n);
+	if (n < 2 && !o->quiet)
+		tool_resolve_unused(prog, device, &o->members);
 	return -1;
 }
 

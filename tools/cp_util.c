@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "cp.h"
+#include "members.h"
 
 /* A prefix names a device when it is an image file, block or char device. */
 static int is_device(const char *path)
@@ -199,6 +200,8 @@ int cp_open_read(const char *device, const struct cp_opts *o, struct cp_devs *d,
 	d->n = 1;
 	if (rep.sb.flags & FAMFS_SB_FLAG_PRIMARY)
 		open_members(device, o, d);
+	else if (!o->quiet)
+		tool_resolve_unused(prog, device, &o->members);
 	return 0;
 fail:
 	cp_rejects_free(rej);

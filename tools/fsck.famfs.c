@@ -18,6 +18,7 @@
 #include "fsck.h"
 #include "fsck_progress.h"
 #include "json.h"
+#include "members.h"
 
 static const char *prog = "fsck.famfs";
 
@@ -375,6 +376,8 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	fsck_check_members(&a.resolve, &r);
+	if (r.rep.ndevices < 2 && !a.quiet)
+		tool_resolve_unused(prog, a.device, &a.resolve);
 	rc = fsck_exit_code(&r);
 	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
 		struct fsck_repair_args ra = {

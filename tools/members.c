@@ -12,11 +12,17 @@ int tool_members_add(struct tool_members *m, const char *path)
 	return 0;
 }
 
-void tool_members_unused(const char *prog, const char *device, const struct tool_members *m)
+void tool_resolve_unused(const char *prog, const char *device,
+			 const struct famfs_resolve_opts *opts)
 {
-	if (m->opts.npaths || m->opts.image_dir)
+	if (opts->npaths || opts->image_dir)
 		tool_msg(stderr, prog, "warning: %s has no secondary devices: -d and --image-dir "
 			 "are not used", device);
+}
+
+void tool_members_unused(const char *prog, const char *device, const struct tool_members *m)
+{
+	tool_resolve_unused(prog, device, &m->opts);
 }
 
 struct famfs_set *tool_members_open(const char *primary, const struct tool_members *m,

@@ -24,6 +24,9 @@ int tool_members_add(struct tool_members *m, const char *path);
  * warning that -d and --image-dir (when given) are not used.
  */
 void tool_members_unused(const char *prog, const char *device, const struct tool_members *m);
+/* The same, for a tool that keeps the resolver's options itself. */
+void tool_resolve_unused(const char *prog, const char *device,
+			 const struct famfs_resolve_opts *opts);
 
 /*
  * Open the file system on primary read-only with every member that can be

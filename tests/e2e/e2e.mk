@@ -61,3 +61,4 @@ EXTRA_DIST += tests/e2e/set_lib.sh
 E2E_TESTS += tests/e2e/rm_set.sh
 E2E_TESTS += tests/e2e/cp_set_write.sh
 E2E_TESTS += tests/e2e/sweep_set.sh
+E2E_TESTS += tests/e2e/members_unused.sh
