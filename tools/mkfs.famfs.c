@@ -277,11 +277,13 @@ static int dry_run_image(const struct args *a, int action, uint64_t old_size)
 }
 
 /* Create or extend the image for a SIZE; returns -1 to go on, else the exit code. */
-static int prepare_image(const struct args *a, int *action, uint64_t *old_size)
+static int prepare_image(const struct args *a, struct famfs_image_undo *undo)
 {
 	struct famfs_error err = { 0 };
+	int action;
 
-	*action = FAMFS_IMAGE_KEPT;
+	memset(undo, 0, sizeof(*undo));
+	undo->action = FAMFS_IMAGE_KEPT;
 	if (!a->image_size)
 		return -1;
 	if (a->image_size < famfs_mkfs_min_size(a->opts.log_len)) {
@@ -291,14 +293,14 @@ static int prepare_image(const struct args *a, int *action, uint64_t *old_size)
 			(unsigned long long)famfs_mkfs_min_size(a->opts.log_len));
 		return 1;
 	}
-	*action = famfs_image_prepare(a->device, a->image_size,
-				      a->opts.flags & FAMFS_MKFS_DRY_RUN, old_size, &err);
-	if (*action < 0) {
+	action = famfs_image_prepare(a->device, a->image_size,
+				     a->opts.flags & FAMFS_MKFS_DRY_RUN, undo, &err);
+	if (action < 0) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
 		return 1;
 	}
-	if (*action != FAMFS_IMAGE_KEPT && (a->opts.flags & FAMFS_MKFS_DRY_RUN))
-		return dry_run_image(a, *action, *old_size);
+	if (action != FAMFS_IMAGE_KEPT && (a->opts.flags & FAMFS_MKFS_DRY_RUN))
+		return dry_run_image(a, action, undo->old_size);
 	return -1;
 }
 
@@ -356,14 +358,14 @@ int main(int argc, char **argv)
 	struct famfs_mkfs_result r;
 	struct famfs_mkfs_member members[FAMFS_MAX_DEVICES];
 	struct famfs_error err = { 0 };
-	uint64_t old_size = 0;
-	int rc, action, end;
+	struct famfs_image_undo undo;
+	int rc, end;
 
 	argv[0] = (char *)prog;	/* getopt's messages name the tool, not its path */
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	rc = prepare_image(&a, &action, &old_size);
+	rc = prepare_image(&a, &undo);
 	if (rc >= 0)
 		return rc;
 	/* a dry run changes nothing, not even the mode */
@@ -374,12 +376,12 @@ int main(int argc, char **argv)
 	if (rc) {
 		/* a refused mkfs leaves an image it created or extended as it was */
 		if (!(a.opts.flags & FAMFS_MKFS_DRY_RUN) &&
-		    famfs_image_restore(a.device, action, old_size, &err))
+		    famfs_image_restore(a.device, &undo, &err))
 			fprintf(stderr, "%s: %s\n", prog, err.msg);
 		return rc;
 	}
 	if (!a.quiet)
-		print_result(&a, &r, members, action, old_size);
+		print_result(&a, &r, members, undo.action, undo.old_size);
 	rc = daxmode_guard_success();
 	/* the report was lost, not the file system: say which happened */
 	if (tool_close_stdout(prog)) {

@@ -62,24 +62,33 @@ uint64_t famfs_mkfs_min_size(uint64_t log_len);
 #define FAMFS_IMAGE_CREATED	1	/* a new file was made */
 #define FAMFS_IMAGE_EXTENDED	2	/* an existing file was made larger */
 
+/* What famfs_image_prepare() did, for famfs_image_restore() to undo it. */
+struct famfs_image_undo {
+	int action;		/* FAMFS_IMAGE_* */
+	uint64_t old_size;	/* bytes before (0 when created) */
+	uint64_t dev, ino;	/* the file prepared: restore touches no other */
+};
+
 /*
  * Make path a regular file of size bytes, as `mke2fs FILE SIZE` does:
  * create it (sparse) when missing, extend it when smaller. A file already
  * larger, or anything that is not a regular file, is refused: famfs uses a
  * device or image whole. With FAMFS_MKFS_DRY_RUN in flags nothing is
  * created or changed; the result says what would be. Returns a
- * FAMFS_IMAGE_* value (>= 0) with *old_size the size before, or a negative
- * errno.
+ * FAMFS_IMAGE_* value (>= 0), also in undo->action, with undo->old_size
+ * the size before; or a negative errno.
  */
 int famfs_image_prepare(const char *path, uint64_t size, unsigned int flags,
-			uint64_t *old_size, struct famfs_error *err);
+			struct famfs_image_undo *undo, struct famfs_error *err);
 
 /*
- * Undo what famfs_image_prepare() did (action and old_size as it
- * returned them): remove a file it created, shrink one it extended back to
- * its old size, so a refused mkfs leaves the file as it was.
+ * Undo what famfs_image_prepare() did: remove a file it created, shrink
+ * one it extended back to its old size, so a refused mkfs leaves the file
+ * as it was. Only the very file prepared (device and inode) is touched:
+ * if path names another file now (replaced, or swapped for a link), it is
+ * left alone and the error says so.
  */
-int famfs_image_restore(const char *path, int action, uint64_t old_size,
+int famfs_image_restore(const char *path, const struct famfs_image_undo *undo,
 			struct famfs_error *err);
 
 #pragma GCC visibility pop

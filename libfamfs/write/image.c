@@ -23,6 +23,18 @@ uint64_t famfs_mkfs_min_size(uint64_t log_len)
 	return FAMFS_LOG_OFFSET + log_len + FAMFS_ALLOC_UNIT;
 }
 
+static int note_identity(int fd, const char *path, struct famfs_image_undo *undo,
+			 struct famfs_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return famfs_error_set(err, -errno, "cannot stat %s: %s", path, strerror(errno));
+	undo->dev = (uint64_t)st.st_dev;
+	undo->ino = (uint64_t)st.st_ino;
+	return 0;
+}
+
 static int grow_file(int fd, const char *path, uint64_t size, struct famfs_error *err)
 {
 	if (size > (uint64_t)INT64_MAX)
@@ -37,7 +49,7 @@ static int grow_file(int fd, const char *path, uint64_t size, struct famfs_error
 }
 
 static int create_image(const char *path, uint64_t size, unsigned int flags,
-			struct famfs_error *err)
+			struct famfs_image_undo *undo, struct famfs_error *err)
 {
 	int fd, rc;
 
@@ -47,7 +59,9 @@ static int create_image(const char *path, uint64_t size, unsigned int flags,
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return famfs_error_set(err, -errno, "cannot create %s: %s", path, strerror(errno));
-	rc = grow_file(fd, path, size, err);
+	rc = note_identity(fd, path, undo, err);
+	if (!rc)
+		rc = grow_file(fd, path, size, err);
 	close(fd);
 	if (rc) {
 		unlink(path);
@@ -57,7 +71,7 @@ static int create_image(const char *path, uint64_t size, unsigned int flags,
 }
 
 static int resize_existing(const char *path, uint64_t size, unsigned int flags,
-			   uint64_t *old_size, struct famfs_error *err)
+			   struct famfs_image_undo *undo, struct famfs_error *err)
 {
 	struct stat st;
 	int fd, rc;
@@ -75,15 +89,18 @@ static int resize_existing(const char *path, uint64_t size, unsigned int flags,
 				     path);
 		goto out;
 	}
-	*old_size = (uint64_t)st.st_size;
-	if (*old_size > size) {
+	undo->old_size = (uint64_t)st.st_size;
+	undo->dev = (uint64_t)st.st_dev;
+	undo->ino = (uint64_t)st.st_ino;
+	if (undo->old_size > size) {
 		rc = famfs_error_set(err, -EINVAL,
 				     "%s is already %llu bytes, more than the %llu asked for; famfs uses a whole image: give no SIZE, or truncate the file first",
-				     path, (unsigned long long)*old_size, (unsigned long long)size);
+				     path, (unsigned long long)undo->old_size,
+				     (unsigned long long)size);
 		goto out;
 	}
 	rc = FAMFS_IMAGE_KEPT;
-	if (*old_size == size)
+	if (undo->old_size == size)
 		goto out;
 	rc = FAMFS_IMAGE_EXTENDED;
 	if (!(flags & FAMFS_MKFS_DRY_RUN)) {
@@ -98,33 +115,79 @@ out:
 }
 
 int famfs_image_prepare(const char *path, uint64_t size, unsigned int flags,
-			uint64_t *old_size, struct famfs_error *err)
+			struct famfs_image_undo *undo, struct famfs_error *err)
 {
 	struct stat st;
+	int rc;
 
-	*old_size = 0;
+	memset(undo, 0, sizeof(*undo));
+	undo->action = FAMFS_IMAGE_KEPT;
 	if (!size)
 		return famfs_error_set(err, -EINVAL, "an image size of 0 bytes");
 	if (stat(path, &st) && errno == ENOENT)
-		return create_image(path, size, flags, err);
-	return resize_existing(path, size, flags, old_size, err);
+		rc = create_image(path, size, flags, undo, err);
+	else
+		rc = resize_existing(path, size, flags, undo, err);
+	if (rc >= 0)
+		undo->action = rc;
+	return rc;
 }
 
-int famfs_image_restore(const char *path, int action, uint64_t old_size,
+/* Is path (links followed, as when it was prepared) still the file prepared? */
+static int same_file(const struct stat *st, const struct famfs_image_undo *undo)
+{
+	return (uint64_t)st->st_dev == undo->dev && (uint64_t)st->st_ino == undo->ino;
+}
+
+static int not_ours(const char *path, struct famfs_error *err)
+{
+	return famfs_error_set(err, -ESTALE, "%s is no longer the file mkfs.famfs prepared "
+			       "(replaced meanwhile): left as it is", path);
+}
+
+static int remove_created(const char *path, const struct famfs_image_undo *undo,
+			  struct famfs_error *err)
+{
+	struct stat st;
+
+	/* the name itself: a link put there meanwhile is not the file made */
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 :
+		       famfs_error_set(err, -errno, "cannot stat %s: %s", path, strerror(errno));
+	if (!same_file(&st, undo))
+		return not_ours(path, err);
+	if (unlink(path) && errno != ENOENT)
+		return famfs_error_set(err, -errno, "cannot remove %s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int shrink_extended(const char *path, const struct famfs_image_undo *undo,
+			   struct famfs_error *err)
+{
+	struct stat st;
+	int fd, rc = 0;
+
+	/* checked on the fd that is truncated, so no swap can redirect it */
+	fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return famfs_error_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st))
+		rc = famfs_error_set(err, -errno, "cannot stat %s: %s", path, strerror(errno));
+	else if (!same_file(&st, undo) || !S_ISREG(st.st_mode))
+		rc = not_ours(path, err);
+	else if (ftruncate(fd, (off_t)undo->old_size))
+		rc = famfs_error_set(err, -errno, "cannot shrink %s back to %llu bytes: %s", path,
+				     (unsigned long long)undo->old_size, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+int famfs_image_restore(const char *path, const struct famfs_image_undo *undo,
 			struct famfs_error *err)
 {
-	if (action == FAMFS_IMAGE_CREATED) {
-		if (unlink(path) && errno != ENOENT)
-			return famfs_error_set(err, -errno, "cannot remove %s: %s", path,
-					       strerror(errno));
-		return 0;
-	}
-	if (action == FAMFS_IMAGE_EXTENDED) {
-		if (truncate(path, (off_t)old_size))
-			return famfs_error_set(err, -errno,
-					       "cannot shrink %s back to %llu bytes: %s", path,
-					       (unsigned long long)old_size, strerror(errno));
-		return 0;
-	}
+	if (undo->action == FAMFS_IMAGE_CREATED)
+		return remove_created(path, undo, err);
+	if (undo->action == FAMFS_IMAGE_EXTENDED)
+		return shrink_extended(path, undo, err);
 	return 0;
 }

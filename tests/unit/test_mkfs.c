@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Unit tests for famfs_mkfs(): what it writes and what it refuses. */
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #define MiB (1ULL << 20)
 
 static char img[64];
+/* beside img: where it is moved to, and a file a link to it would hit */
+static char swapped[80], victim[80];
 
 static void make_file(uint64_t size)
 {
@@ -34,12 +37,16 @@ static void setup(void)
 	fd = mkstemp(img);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
+	snprintf(swapped, sizeof(swapped), "%s.swapped", img);
+	snprintf(victim, sizeof(victim), "%s.victim", img);
 	setenv(FAMFS_SYSTEM_UUID_ENV, LB_SYSTEM_UUID, 1);
 }
 
 static void teardown(void)
 {
 	unlink(img);
+	unlink(swapped);
+	unlink(victim);
 }
 
 static void read_at(uint64_t off, void *buf, size_t len)
@@ -221,21 +228,30 @@ END_TEST
 START_TEST(test_image_create_and_restore)
 {
 	struct famfs_error err = { 0 };
-	uint64_t old = 1;
+	struct famfs_image_undo u;
 	int action;
 
 	unlink(img);
 	/* a dry run says what it would do and creates nothing */
-	action = famfs_image_prepare(img, 64 * MiB, FAMFS_MKFS_DRY_RUN, &old, &err);
+	action = famfs_image_prepare(img, 64 * MiB, FAMFS_MKFS_DRY_RUN, &u, &err);
 	ck_assert_int_eq(action, FAMFS_IMAGE_CREATED);
 	ck_assert_int_ne(access(img, F_OK), 0);
-	action = famfs_image_prepare(img, 64 * MiB, 0, &old, &err);
+	action = famfs_image_prepare(img, 64 * MiB, 0, &u, &err);
 	ck_assert_int_eq(action, FAMFS_IMAGE_CREATED);
-	ck_assert_uint_eq(old, 0);
+	ck_assert_int_eq(u.action, FAMFS_IMAGE_CREATED);
+	ck_assert_uint_eq(u.old_size, 0);
 	ck_assert_uint_eq(file_size(), 64 * MiB);
-	ck_assert_int_eq(famfs_image_restore(img, action, old, &err), 0);
+	ck_assert_int_eq(famfs_image_restore(img, &u, &err), 0);
 	ck_assert_int_ne(access(img, F_OK), 0);
-	ck_assert_int_eq(famfs_image_prepare(img, 0, 0, &old, &err), -EINVAL);
+	ck_assert_int_eq(famfs_image_prepare(img, 0, 0, &u, &err), -EINVAL);
+	/* a file that took the name meanwhile is not removed */
+	ck_assert_int_eq(famfs_image_prepare(img, 64 * MiB, 0, &u, &err), FAMFS_IMAGE_CREATED);
+	ck_assert_int_eq(rename(img, swapped), 0);
+	make_file(1);
+	ck_assert_int_eq(famfs_image_restore(img, &u, &err), -ESTALE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no longer the file"));
+	ck_assert_uint_eq(file_size(), 1);
+	unlink(swapped);
 	make_file(0);	/* for teardown */
 }
 END_TEST
@@ -243,28 +259,46 @@ END_TEST
 START_TEST(test_image_extend_keep_refuse)
 {
 	struct famfs_error err = { 0 };
-	uint64_t old = 0;
+	struct famfs_image_undo u, kept = { 0 };
 	int action;
 
 	make_file(16 * MiB);
-	action = famfs_image_prepare(img, 16 * MiB, 0, &old, &err);
+	action = famfs_image_prepare(img, 16 * MiB, 0, &u, &err);
 	ck_assert_int_eq(action, FAMFS_IMAGE_KEPT);
-	action = famfs_image_prepare(img, 32 * MiB, FAMFS_MKFS_DRY_RUN, &old, &err);
+	action = famfs_image_prepare(img, 32 * MiB, FAMFS_MKFS_DRY_RUN, &u, &err);
 	ck_assert_int_eq(action, FAMFS_IMAGE_EXTENDED);
 	ck_assert_uint_eq(file_size(), 16 * MiB);
-	action = famfs_image_prepare(img, 32 * MiB, 0, &old, &err);
+	action = famfs_image_prepare(img, 32 * MiB, 0, &u, &err);
 	ck_assert_int_eq(action, FAMFS_IMAGE_EXTENDED);
-	ck_assert_uint_eq(old, 16 * MiB);
+	ck_assert_uint_eq(u.old_size, 16 * MiB);
 	ck_assert_uint_eq(file_size(), 32 * MiB);
-	ck_assert_int_eq(famfs_image_restore(img, action, old, &err), 0);
+	ck_assert_int_eq(famfs_image_restore(img, &u, &err), 0);
+	ck_assert_uint_eq(file_size(), 16 * MiB);
+	/* swapped meanwhile for a link to another file: that file is not shrunk */
+	ck_assert_int_eq(famfs_image_prepare(img, 32 * MiB, 0, &u, &err), FAMFS_IMAGE_EXTENDED);
+	ck_assert_int_eq(rename(img, swapped), 0);
+	{
+		int fd = open(victim, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(ftruncate(fd, 32 * MiB), 0);
+		close(fd);
+	}
+	ck_assert_int_eq(symlink(victim, img), 0);
+	ck_assert_int_eq(famfs_image_restore(img, &u, &err), -ESTALE);
+	ck_assert_uint_eq(file_size(), 32 * MiB);	/* the victim, through the link */
+	unlink(img);
+	unlink(victim);
+	ck_assert_int_eq(rename(swapped, img), 0);
+	ck_assert_int_eq(famfs_image_restore(img, &u, &err), 0);
 	ck_assert_uint_eq(file_size(), 16 * MiB);
 	/* larger than asked, or not a regular file: refused, unchanged */
-	ck_assert_int_eq(famfs_image_prepare(img, 8 * MiB, 0, &old, &err), -EINVAL);
+	ck_assert_int_eq(famfs_image_prepare(img, 8 * MiB, 0, &u, &err), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "more than the"));
 	ck_assert_uint_eq(file_size(), 16 * MiB);
-	ck_assert_int_eq(famfs_image_prepare("/dev/null", 8 * MiB, 0, &old, &err), -EINVAL);
+	ck_assert_int_eq(famfs_image_prepare("/dev/null", 8 * MiB, 0, &u, &err), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
-	ck_assert_int_eq(famfs_image_restore(img, FAMFS_IMAGE_KEPT, 0, &err), 0);
+	ck_assert_int_eq(famfs_image_restore(img, &kept, &err), 0);
 	ck_assert_uint_eq(file_size(), 16 * MiB);
 }
 END_TEST
