@@ -16,20 +16,14 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 #define NDEV 4
 #define DEV_SIZE (64 * GiB)
 #define BATCH 1000
 #define RUNS 3
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const struct famfs_error *err)
 {
@@ -77,7 +71,7 @@ static double fill(struct famfs_alloc_set *set, uint64_t n)
 {
 	struct famfs_error err = { 0 };
 	struct famfs_fmap f;
-	double t = now();
+	double t = bench_now();
 	uint64_t i;
 
 	for (i = 0; i < n; i++) {
@@ -86,7 +80,7 @@ static double fill(struct famfs_alloc_set *set, uint64_t n)
 		placed[nplaced].dev = (uint32_t)f.ext[0].dev_index;
 		placed[nplaced++].offset = f.ext[0].offset;
 	}
-	return now() - t;
+	return bench_now() - t;
 }
 
 /* Release every tenth file placed so far: holes all over every device. */

@@ -42,17 +42,11 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 #define RUNS 5
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what)
 {
@@ -63,7 +57,7 @@ static void die(const char *what)
 /* Run argv, quietly; returns the wall time. Dies unless it exits 0. */
 static double run_usage(char *const argv[], struct rusage *ru)
 {
-	double t = now();
+	double t = bench_now();
 	int status;
 	pid_t pid = fork();
 
@@ -78,7 +72,7 @@ static double run_usage(char *const argv[], struct rusage *ru)
 	}
 	if (wait4(pid, &status, 0, ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
 		die(argv[0]);
-	return now() - t;
+	return bench_now() - t;
 }
 
 static double run(char *const argv[])
@@ -169,10 +163,10 @@ static void alloc_on_full_device(void)
 	if ((units - meta - used) < files)
 		die("not enough free units for the benchmark");
 	for (i = 0; i < files; i++) {
-		t0 = now();
+		t0 = bench_now();
 		if (famfs_alloc_contig(map, unit, &f, &err))
 			die(err.msg);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (i < 1000)
 			t_first += t;
 		else if (i >= files - 1000)

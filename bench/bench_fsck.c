@@ -26,17 +26,11 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define FILES_PER_DIR 1000
 #define RUNS 3
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what)
 {
@@ -44,20 +38,9 @@ static void die(const char *what)
 	exit(2);
 }
 
-static uint64_t log_len_for(uint64_t entries)
-{
-	uint64_t len = 8 * MiB;
-
-	while (famfs_log_slots(len) < entries)
-		len *= 2;
-	return len;
-}
-
 static void put_entry(uint8_t *log, uint64_t slot, struct famfs_log_entry *e)
 {
-	e->seqnum = slot;
-	if (famfs_log_entry_encode(e, log + famfs_log_slot_offset(slot), FAMFS_LOG_ENTRY_SIZE,
-				   NULL))
+	if (bench_put_entry(log, slot, e))
 		die("cannot encode an entry");
 }
 
@@ -69,7 +52,7 @@ static uint64_t build_image(const char *path, uint64_t nfiles, int full, uint64_
 {
 	uint64_t live_bytes;
 	uint64_t ndirs = (nfiles + FILES_PER_DIR - 1) / FILES_PER_DIR;
-	uint64_t entries = nfiles + ndirs, log_len = log_len_for(entries);
+	uint64_t entries = nfiles + ndirs, log_len = bench_log_len_for(entries);
 	uint64_t data = FAMFS_LOG_OFFSET + log_len, slot = 0, i;
 	uint8_t *log = calloc(1, log_len), sb_buf[FAMFS_SB_ENCODED_SIZE];
 	struct famfs_log_header hdr;
@@ -127,7 +110,7 @@ static double baseline(const char *path, uint64_t log_len, uint64_t live)
 
 	if (fd < 0)
 		die("cannot open the image");
-	t = now();
+	t = bench_now();
 	log = mmap(NULL, log_len, PROT_READ, MAP_SHARED, fd, FAMFS_LOG_OFFSET);
 	if (log == MAP_FAILED)
 		die("cannot map the log");
@@ -143,7 +126,7 @@ static double baseline(const char *path, uint64_t log_len, uint64_t live)
 			bad++;
 	}
 	munmap(log, log_len);
-	t = now() - t;
+	t = bench_now() - t;
 	close(fd);
 	if (bad)
 		die("the baseline found bad CRCs in a good image");
@@ -154,11 +137,11 @@ static double run_check(const char *path, uint64_t live)
 {
 	struct famfs_check_report rep;
 	struct famfs_error err = { 0 };
-	double t = now();
+	double t = bench_now();
 
 	if (famfs_check(path, NULL, NULL, &rep, NULL, &err))
 		die(err.msg);
-	t = now() - t;
+	t = bench_now() - t;
 	if (rep.nerrors || rep.nwarnings || rep.slots_used != live)
 		die("famfs_check found problems in a good image");
 	return t;

@@ -33,18 +33,12 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define NDEV 4
 #define FILES_PER_DIR 1000
 #define RUNS 3
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what)
 {
@@ -52,21 +46,9 @@ static void die(const char *what)
 	exit(2);
 }
 
-/* The smallest power-of-two log of at least 8 MiB with room for entries. */
-static uint64_t log_len_for(uint64_t entries)
-{
-	uint64_t len = 8 * MiB;
-
-	while (famfs_log_slots(len) < entries)
-		len *= 2;
-	return len;
-}
-
 static void put_entry(uint8_t *log, uint64_t slot, struct famfs_log_entry *e)
 {
-	e->seqnum = slot;
-	if (famfs_log_entry_encode(e, log + famfs_log_slot_offset(slot), FAMFS_LOG_ENTRY_SIZE,
-				   NULL))
+	if (bench_put_entry(log, slot, e))
 		die("cannot encode an entry");
 }
 
@@ -102,7 +84,7 @@ static void build_set(struct set *s, uint64_t nfiles)
 	struct famfs_log_entry e;
 	uint32_t d;
 
-	s->log_len = log_len_for(entries);
+	s->log_len = bench_log_len_for(entries);
 	data0 = FAMFS_LOG_OFFSET + s->log_len;
 	log = calloc(1, s->log_len);
 	if (!log)
@@ -178,7 +160,7 @@ static double baseline(const struct set *s)
 
 	if (fd < 0)
 		die("cannot open the primary");
-	t = now();
+	t = bench_now();
 	log = mmap(NULL, s->log_len, PROT_READ, MAP_SHARED, fd, FAMFS_LOG_OFFSET);
 	if (log == MAP_FAILED)
 		die("cannot map the log");
@@ -191,7 +173,7 @@ static double baseline(const struct set *s)
 			bad++;
 	}
 	munmap(log, s->log_len);
-	t = now() - t;
+	t = bench_now() - t;
 	close(fd);
 	if (bad)
 		die("the baseline found bad CRCs in a good image");
@@ -230,7 +212,7 @@ static double run_check(const struct set *s)
 {
 	struct famfs_check_report rep;
 	struct famfs_error err = { 0 };
-	double t = now();
+	double t = bench_now();
 	uint32_t d;
 
 	if (famfs_check(s->path[0], NULL, NULL, &rep, NULL, &err))
@@ -238,7 +220,7 @@ static double run_check(const struct set *s)
 	if (rep.ndevices != NDEV)
 		die("the check did not find the four devices");
 	check_members(s, &rep);
-	t = now() - t;
+	t = bench_now() - t;
 	if (rep.nerrors || rep.nwarnings || rep.slots_used != s->live)
 		die("famfs_check found problems in a good set");
 	for (d = 0; d < NDEV; d++)

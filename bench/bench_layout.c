@@ -14,17 +14,11 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define N (4u << 20)
 #define RUNS 5
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint64_t offsets[N];
 static volatile uint64_t sink;
@@ -32,12 +26,12 @@ static volatile uint64_t sink;
 static double plain_loop(void)
 {
 	uint64_t acc = 0;
-	double t = now();
+	double t = bench_now();
 	uint32_t i;
 
 	for (i = 0; i < N; i++)
 		acc += offsets[i] ^ (acc >> 7);
-	t = now() - t;
+	t = bench_now() - t;
 	sink = acc;
 	return t;
 }
@@ -46,14 +40,14 @@ static double translate_loop(const struct famfs_layout *l)
 {
 	struct famfs_layout_loc loc;
 	uint64_t acc = 0;
-	double t = now();
+	double t = bench_now();
 	uint32_t i;
 
 	for (i = 0; i < N; i++) {
 		famfs_layout_translate(l, offsets[i], &loc, NULL);
 		acc += loc.offset;
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	sink = acc;
 	return t;
 }

@@ -18,18 +18,12 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #include "collide.h"
 
 #define RUNS 3
 #define LIMIT 2.0
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what)
 {
@@ -50,11 +44,11 @@ static double replay_time(const char *names, uint64_t n)
 	if (!log || famfs_log_header_decode(log, FAMFS_LOG_HEADER_SIZE, &hdr, NULL))
 		die("cannot build the log");
 	for (r = 0; r < RUNS; r++) {
-		double t = now();
+		double t = bench_now();
 
 		if (famfs_ns_replay(log, log_len, &hdr, NULL, NULL, &ns, NULL))
 			die("replay failed");
-		t = now() - t;
+		t = bench_now() - t;
 		if (famfs_ns_ndirs(ns) != n)
 			die("replay lost entries");
 		famfs_ns_free(ns);
@@ -77,11 +71,11 @@ int main(int argc, char **argv)
 	plain = malloc(n * (COLLIDE_NAME_LEN + 1));
 	if (!bad || !plain)
 		die("out of memory");
-	t = now();
+	t = bench_now();
 	if (collide_names(bad, n))
 		die("out of memory");
 	printf("%" PRIu64 " names colliding in the low 24 bits of FNV-1a found in %.2f s\n",
-	       n, now() - t);
+	       n, bench_now() - t);
 	collide_plain_names(plain, n);
 	tp = replay_time(plain, n);
 	tb = replay_time(bad, n);

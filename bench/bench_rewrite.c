@@ -20,18 +20,12 @@
 
 #include <famfs/famfs.h>
 
+#include "bench_util.h"
+
 #define MiB (1ULL << 20)
 #define PER_DIR 1000
 #define RUNS 3
 #define SYSTEM_UUID "5f0e6c3a-1b2d-4c8e-9f10-112233445566"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const struct famfs_error *err)
 {
@@ -39,19 +33,10 @@ static void die(const char *what, const struct famfs_error *err)
 	exit(2);
 }
 
-static uint64_t log_len_for(uint64_t entries)
-{
-	uint64_t len = 8 * MiB;
-
-	while (famfs_log_slots(len) < entries)
-		len *= 2;
-	return len;
-}
-
 /* An image whose log holds exactly entries directories (PER_DIR to a parent). */
 static uint64_t build_image(const char *path, uint64_t entries)
 {
-	uint64_t log_len = log_len_for(entries), dev = 2 * MiB + log_len + 64 * MiB, i;
+	uint64_t log_len = bench_log_len_for(entries), dev = 2 * MiB + log_len + 64 * MiB, i;
 	uint8_t *log = calloc(1, log_len), sbuf[FAMFS_SB_ENCODED_SIZE];
 	struct famfs_error err = { 0 };
 	struct famfs_log_header hdr;
@@ -119,10 +104,10 @@ static double rewrite_once(const char *img, const char *undo, uint64_t *bytes)
 		die("open", &err);
 	if (famfs_rewrite_select(w, drop_first, &first, &keep, &n, &err))
 		die("select", &err);
-	t = now();
+	t = bench_now();
 	if (famfs_writer_rewrite(w, keep, n, undo, &st, &err))
 		die("rewrite", &err);
-	t = now() - t;
+	t = bench_now() - t;
 	*bytes = st.bytes;
 	free(keep);
 	famfs_writer_close(w);
@@ -139,10 +124,10 @@ static double sequential_once(const char *img, uint64_t bytes)
 	if (!buf || fd < 0)
 		die("baseline", NULL);
 	memset(buf, 0x5a, bytes);
-	t = now();
+	t = bench_now();
 	if (pwrite(fd, buf, bytes, FAMFS_LOG_OFFSET) != (ssize_t)bytes || fdatasync(fd))
 		die("baseline write", NULL);
-	t = now() - t;
+	t = bench_now() - t;
 	close(fd);
 	free(buf);
 	return t;

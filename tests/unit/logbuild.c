@@ -54,6 +54,12 @@ uint64_t lb_mkdir(struct logbuild *lb, const char *path)
 
 uint64_t lb_file(struct logbuild *lb, const char *path, uint64_t size, uint64_t offset)
 {
+	return lb_file_on(lb, path, size, 0, offset);
+}
+
+uint64_t lb_file_on(struct logbuild *lb, const char *path, uint64_t size, uint64_t dev,
+		    uint64_t offset)
+{
 	struct famfs_log_entry e;
 
 	memset(&e, 0, sizeof(e));
@@ -63,9 +69,30 @@ uint64_t lb_file(struct logbuild *lb, const char *path, uint64_t size, uint64_t 
 	strncpy(e.u.file.path, path, FAMFS_PATH_MAX - 1);
 	e.u.file.fmap.ext_type = FAMFS_EXT_SIMPLE;
 	e.u.file.fmap.count = 1;
+	e.u.file.fmap.ext[0].dev_index = dev;
 	e.u.file.fmap.ext[0].offset = offset;
 	e.u.file.fmap.ext[0].len = (size + FAMFS_ALLOC_UNIT - 1) / FAMFS_ALLOC_UNIT *
 				   FAMFS_ALLOC_UNIT;
+	return lb_add(lb, &e);
+}
+
+void lb_dev_uuid(uint32_t index, uint8_t uuid[FAMFS_UUID_LEN])
+{
+	int i;
+
+	for (i = 0; i < FAMFS_UUID_LEN; i++)
+		uuid[i] = (uint8_t)(index * 17 + i + 1);
+}
+
+uint64_t lb_daxdev(struct logbuild *lb, uint32_t index, uint64_t size)
+{
+	struct famfs_log_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = FAMFS_LOG_ADD_DAXDEV;
+	e.u.daxdev.index = index;
+	e.u.daxdev.size = size;
+	lb_dev_uuid(index, e.u.daxdev.uuid);
 	return lb_add(lb, &e);
 }
 

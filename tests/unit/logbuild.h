@@ -29,6 +29,12 @@ uint64_t lb_add(struct logbuild *lb, struct famfs_log_entry *e);
 uint64_t lb_mkdir(struct logbuild *lb, const char *path);
 /* A file of size bytes in one simple extent at offset. */
 uint64_t lb_file(struct logbuild *lb, const char *path, uint64_t size, uint64_t offset);
+/* The same on device index dev of a multi-device file system. */
+uint64_t lb_file_on(struct logbuild *lb, const char *path, uint64_t size, uint64_t dev,
+		    uint64_t offset);
+/* An ADD_DAXDEV entry for device index, size bytes, UUID lb_dev_uuid(index). */
+uint64_t lb_daxdev(struct logbuild *lb, uint32_t index, uint64_t size);
+void lb_dev_uuid(uint32_t index, uint8_t uuid[FAMFS_UUID_LEN]);
 /* Re-encode the header after changes to lb->hdr. */
 void lb_sync_header(struct logbuild *lb);
 /* Write a superblock for dev_size and this log to a new image file. */

@@ -35,38 +35,6 @@ static void keep(void *arg, const struct famfs_finding *f)
 	s->n++;
 }
 
-static void add_daxdev(struct logbuild *lb, uint32_t index)
-{
-	struct famfs_log_entry e;
-	int i;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_ADD_DAXDEV;
-	e.u.daxdev.index = index;
-	e.u.daxdev.size = SEC_SIZE;
-	for (i = 0; i < FAMFS_UUID_LEN; i++)
-		e.u.daxdev.uuid[i] = (uint8_t)(index * 31 + i + 1);
-	lb_add(lb, &e);
-}
-
-static void add_file(struct logbuild *lb, const char *path, uint64_t dev, uint64_t off,
-		     uint64_t len)
-{
-	struct famfs_log_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_FILE;
-	e.u.file.mode = 0100644;
-	e.u.file.size = len;
-	snprintf(e.u.file.path, sizeof(e.u.file.path), "%s", path);
-	e.u.file.fmap.ext_type = FAMFS_EXT_SIMPLE;
-	e.u.file.fmap.count = 1;
-	e.u.file.fmap.ext[0].dev_index = dev;
-	e.u.file.fmap.ext[0].offset = off;
-	e.u.file.fmap.ext[0].len = len;
-	lb_add(lb, &e);
-}
-
 /* Image of the primary (superblock with flags, log) in a buffer; check it. */
 static void check(const struct logbuild *lb, uint32_t flags, struct seen *s,
 		  struct famfs_check_report *rep)
@@ -93,12 +61,12 @@ START_TEST(test_extents_on_secondaries)
 	struct seen s;
 
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_daxdev(&lb, 1);
-	add_daxdev(&lb, 2);
-	add_file(&lb, "a", 0, meta, 2 * MiB);
-	add_file(&lb, "b", 1, 2 * MiB, 4 * MiB);
+	lb_daxdev(&lb, 1, SEC_SIZE);
+	lb_daxdev(&lb, 2, SEC_SIZE);
+	lb_file_on(&lb, "a", 2 * MiB, 0, meta);
+	lb_file_on(&lb, "b", 4 * MiB, 1, 2 * MiB);
 	/* same offsets as b, on another device: no overlap */
-	add_file(&lb, "c", 2, 2 * MiB, 4 * MiB);
+	lb_file_on(&lb, "c", 4 * MiB, 2, 2 * MiB);
 	check(&lb, FAMFS_SB_FLAG_PRIMARY, &s, &rep);
 	ck_assert_int_eq(s.n, 0);
 	ck_assert_uint_eq(rep.nerrors, 0);
@@ -107,13 +75,13 @@ START_TEST(test_extents_on_secondaries)
 	ck_assert_uint_eq(rep.bytes_free, rep.data_size - 10 * MiB);
 
 	/* an overlap on device 1 names it */
-	add_file(&lb, "d", 1, 4 * MiB, 2 * MiB);
+	lb_file_on(&lb, "d", 2 * MiB, 1, 4 * MiB);
 	/* past the end of device 2 (16 MiB), though inside device 0 */
-	add_file(&lb, "e", 2, 14 * MiB, 4 * MiB);
+	lb_file_on(&lb, "e", 4 * MiB, 2, 14 * MiB);
 	/* device 1's superblock unit */
-	add_file(&lb, "f", 1, 0, 2 * MiB);
+	lb_file_on(&lb, "f", 2 * MiB, 1, 0);
 	/* no device 3 */
-	add_file(&lb, "g", 3, 2 * MiB, 2 * MiB);
+	lb_file_on(&lb, "g", 2 * MiB, 3, 2 * MiB);
 	check(&lb, FAMFS_SB_FLAG_PRIMARY, &s, &rep);
 	/* (hosts skip a file at device offset 0 whatever its device: f) */
 	ck_assert_int_eq(s.n, 5);
@@ -140,8 +108,8 @@ START_TEST(test_one_device_unchanged)
 
 	/* no ADD_DAXDEV: device 1 is unknown, with the one-device message */
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_file(&lb, "a", 0, meta, 2 * MiB);
-	add_file(&lb, "b", 1, 2 * MiB, 2 * MiB);
+	lb_file_on(&lb, "a", 2 * MiB, 0, meta);
+	lb_file_on(&lb, "b", 2 * MiB, 1, 2 * MiB);
 	check(&lb, 0, &s, &rep);
 	ck_assert_int_eq(s.n, 1);
 	ck_assert_str_eq(s.names[0], "ext-dev-index");
@@ -200,8 +168,8 @@ START_TEST(test_read_devs)
 	snprintf(p0, sizeof(p0), "%s/p", dir);
 	snprintf(p1, sizeof(p1), "%s/s", dir);
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_daxdev(&lb, 1);
-	add_file(&lb, "f", 1, 2 * MiB, 2 * MiB);
+	lb_daxdev(&lb, 1, SEC_SIZE);
+	lb_file_on(&lb, "f", 2 * MiB, 1, 2 * MiB);
 	famfs_sb_init(&sb, DEV_SIZE, lb.log_len);
 	sb.flags = FAMFS_SB_FLAG_PRIMARY;
 	ck_assert_int_eq(famfs_sb_encode(&sb, img, FAMFS_SB_ENCODED_SIZE, NULL), 0);

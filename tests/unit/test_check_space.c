@@ -50,38 +50,6 @@ static uint64_t dev_of(const struct seen *s, const char *name)
 	return 0;
 }
 
-static void add_daxdev(struct logbuild *lb, uint32_t index)
-{
-	struct famfs_log_entry e;
-	int i;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_ADD_DAXDEV;
-	e.u.daxdev.index = index;
-	e.u.daxdev.size = SEC_SIZE;
-	for (i = 0; i < FAMFS_UUID_LEN; i++)
-		e.u.daxdev.uuid[i] = (uint8_t)(index * 17 + i + 1);
-	lb_add(lb, &e);
-}
-
-static void add_file(struct logbuild *lb, const char *path, uint64_t dev, uint64_t off,
-		     uint64_t len)
-{
-	struct famfs_log_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_FILE;
-	e.u.file.mode = 0100644;
-	e.u.file.size = len;
-	snprintf(e.u.file.path, sizeof(e.u.file.path), "%s", path);
-	e.u.file.fmap.ext_type = FAMFS_EXT_SIMPLE;
-	e.u.file.fmap.count = 1;
-	e.u.file.fmap.ext[0].dev_index = dev;
-	e.u.file.fmap.ext[0].offset = off;
-	e.u.file.fmap.ext[0].len = len;
-	lb_add(lb, &e);
-}
-
 /* Check the primary (superblock with flags, log lb) held in memory. */
 /* short_by: bytes the superblock records less than the device has */
 static void check(const struct logbuild *lb, uint32_t flags, uint64_t short_by, struct seen *s,
@@ -123,14 +91,14 @@ START_TEST(test_space_per_device)
 	uint32_t i;
 
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_daxdev(&lb, 1);
-	add_daxdev(&lb, 2);
-	add_daxdev(&lb, 3);
-	add_file(&lb, "a", 0, META + 2 * MiB, 2 * MiB);
-	add_file(&lb, "b", 1, 2 * MiB, 4 * MiB);
-	add_file(&lb, "c", 1, 10 * MiB, 2 * MiB);
+	lb_daxdev(&lb, 1, SEC_SIZE);
+	lb_daxdev(&lb, 2, SEC_SIZE);
+	lb_daxdev(&lb, 3, SEC_SIZE);
+	lb_file_on(&lb, "a", 2 * MiB, 0, META + 2 * MiB);
+	lb_file_on(&lb, "b", 4 * MiB, 1, 2 * MiB);
+	lb_file_on(&lb, "c", 2 * MiB, 1, 10 * MiB);
 	/* same offsets as b, on device 2: no overlap */
-	add_file(&lb, "d", 2, 2 * MiB, 4 * MiB);
+	lb_file_on(&lb, "d", 4 * MiB, 2, 2 * MiB);
 	check(&lb, FAMFS_SB_FLAG_PRIMARY, 0, &s, &rep);
 	ck_assert_int_eq(s.n, 0);
 	ck_assert_uint_eq(rep.ndevices, 4);
@@ -142,9 +110,12 @@ START_TEST(test_space_per_device)
 	expect_dev(&rep.devices[2], 2 * MiB, sec, 4 * MiB, 10 * MiB, 6 * MiB, 1);
 	expect_dev(&rep.devices[3], 2 * MiB, sec, 0, sec, 2 * MiB, 1);
 	for (i = 1; i < 4; i++) {
+		uint8_t u[FAMFS_UUID_LEN];
+
+		lb_dev_uuid((uint32_t)i, u);
 		ck_assert_int_eq(rep.devices[i].role, FAMFS_SB_ROLE_SECONDARY);
 		ck_assert_uint_eq(rep.devices[i].size, SEC_SIZE);
-		ck_assert_uint_eq(rep.devices[i].uuid[0], i * 17 + 1);
+		ck_assert_mem_eq(rep.devices[i].uuid, u, FAMFS_UUID_LEN);
 	}
 	/* the totals are the sums */
 	ck_assert_uint_eq(rep.bytes_allocated, 12 * MiB);
@@ -153,7 +124,7 @@ START_TEST(test_space_per_device)
 	ck_assert_uint_eq(rep.free_ranges, 6);
 
 	/* an overlap counts its bytes once, on its own device */
-	add_file(&lb, "e", 1, 4 * MiB, 4 * MiB);
+	lb_file_on(&lb, "e", 4 * MiB, 1, 4 * MiB);
 	check(&lb, FAMFS_SB_FLAG_PRIMARY, 0, &s, &rep);
 	expect_dev(&rep.devices[1], 2 * MiB, sec, 8 * MiB, 4 * MiB, 12 * MiB, 2);
 	ck_assert_uint_eq(dev_of(&s, "ext-overlap"), 1);
@@ -168,7 +139,7 @@ START_TEST(test_one_device)
 	struct seen s;
 
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_file(&lb, "a", 0, META, 2 * MiB);
+	lb_file_on(&lb, "a", 2 * MiB, 0, META);
 	check(&lb, 0, 0, &s, &rep);
 	ck_assert_uint_eq(rep.ndevices, 1);
 	ck_assert_int_eq(rep.devices[0].role, FAMFS_SB_ROLE_SINGLE);
@@ -187,13 +158,13 @@ START_TEST(test_finding_device)
 	struct seen s;
 
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_daxdev(&lb, 1);
-	add_daxdev(&lb, 2);
+	lb_daxdev(&lb, 1, SEC_SIZE);
+	lb_daxdev(&lb, 2, SEC_SIZE);
 	/* past the end of device 2, misaligned on device 1, no device 5 */
-	add_file(&lb, "a", 2, 14 * MiB, 4 * MiB);
-	add_file(&lb, "b", 1, 3 * MiB, 2 * MiB);
-	add_file(&lb, "c", 5, 2 * MiB, 2 * MiB);
-	add_file(&lb, "d", 0, META, 2 * MiB);
+	lb_file_on(&lb, "a", 4 * MiB, 2, 14 * MiB);
+	lb_file_on(&lb, "b", 2 * MiB, 1, 3 * MiB);
+	lb_file_on(&lb, "c", 2 * MiB, 5, 2 * MiB);
+	lb_file_on(&lb, "d", 2 * MiB, 0, META);
 	lb.hdr.next_seqnum = 0;
 	lb_sync_header(&lb);
 	/* the primary's superblock records 4 MiB less than it has: a warning on device 0 */

@@ -294,7 +294,7 @@ START_TEST(test_devset_rules)
 }
 END_TEST
 
-static uint64_t lb_daxdev(struct logbuild *lb, uint32_t index, uint8_t seed)
+static uint64_t log_daxdev(struct logbuild *lb, uint32_t index, uint8_t seed)
 {
 	struct famfs_log_entry e;
 
@@ -315,9 +315,9 @@ START_TEST(test_devset_from_log)
 	primary_sb(&p, FAMFS_SB_FLAG_PRIMARY);
 	lb_init(&lb, p.log_len);
 	lb_mkdir(&lb, "d");
-	lb_daxdev(&lb, 1, 1);
+	log_daxdev(&lb, 1, 1);
 	lb_file(&lb, "d/f", 4096, 10 * MiB + FAMFS_LOG_OFFSET);
-	slot = lb_daxdev(&lb, 2, 2);
+	slot = log_daxdev(&lb, 2, 2);
 	ck_assert_int_eq(famfs_devset_from_log(&ds, &p, lb.log, lb.log_len, &err), 0);
 	ck_assert_uint_eq(ds.count, 3);
 	ck_assert_uint_eq(ds.dev[1].log_index, 1);
@@ -334,7 +334,7 @@ START_TEST(test_devset_from_log)
 			 -FAMFS_E_LOG_LEN);
 
 	/* a gap in the indices */
-	lb_daxdev(&lb, 4, 4);
+	log_daxdev(&lb, 4, 4);
 	ck_assert_int_eq(famfs_devset_from_log(&ds, &p, lb.log, lb.log_len, &err),
 			 -FAMFS_E_DEV_INDEX);
 	ck_assert_ptr_nonnull(strstr(err.msg, "index 4"));
@@ -342,8 +342,8 @@ START_TEST(test_devset_from_log)
 
 	/* a duplicate, and a corrupt live entry */
 	lb_init(&lb, p.log_len);
-	lb_daxdev(&lb, 1, 1);
-	lb_daxdev(&lb, 2, 1);
+	log_daxdev(&lb, 1, 1);
+	log_daxdev(&lb, 2, 1);
 	ck_assert_int_eq(famfs_devset_from_log(&ds, &p, lb.log, lb.log_len, NULL),
 			 -FAMFS_E_DEV_DUP_UUID);
 	lb.log[famfs_log_slot_offset(1) + 20] ^= 1;

@@ -22,38 +22,6 @@
 
 static char dir[64], img[96];
 
-static void add_daxdev(struct logbuild *lb, uint32_t index)
-{
-	struct famfs_log_entry e;
-	int i;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_ADD_DAXDEV;
-	e.u.daxdev.index = index;
-	e.u.daxdev.size = SEC_SIZE;
-	for (i = 0; i < FAMFS_UUID_LEN; i++)
-		e.u.daxdev.uuid[i] = (uint8_t)(index * 17 + i + 3);
-	lb_add(lb, &e);
-}
-
-static void add_file(struct logbuild *lb, const char *path, uint64_t dev, uint64_t off,
-		     uint64_t len)
-{
-	struct famfs_log_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.type = FAMFS_LOG_FILE;
-	e.u.file.mode = 0100644;
-	e.u.file.size = len;
-	snprintf(e.u.file.path, sizeof(e.u.file.path), "%s", path);
-	e.u.file.fmap.ext_type = FAMFS_EXT_SIMPLE;
-	e.u.file.fmap.count = 1;
-	e.u.file.fmap.ext[0].dev_index = dev;
-	e.u.file.fmap.ext[0].offset = off;
-	e.u.file.fmap.ext[0].len = len;
-	lb_add(lb, &e);
-}
-
 /* The primary's superblock gets the primary flag (lb_write_image writes 0). */
 static void set_primary(const char *path)
 {
@@ -106,12 +74,12 @@ static void rewrite_without(const char *name, const char *const *left, int nleft
 	int i;
 
 	lb_init(&lb, FAMFS_LOG_LEN_MIN);
-	add_daxdev(&lb, 1);
-	add_daxdev(&lb, 2);
-	add_file(&lb, "a", 0, meta, 2 * MiB);
+	lb_daxdev(&lb, 1, SEC_SIZE);
+	lb_daxdev(&lb, 2, SEC_SIZE);
+	lb_file_on(&lb, "a", 2 * MiB, 0, meta);
 	/* the same offsets on two secondaries, and beyond device 0's log */
-	add_file(&lb, "b", 1, 2 * MiB, 4 * MiB);
-	add_file(&lb, "c", 2, 2 * MiB, 4 * MiB);
+	lb_file_on(&lb, "b", 4 * MiB, 1, 2 * MiB);
+	lb_file_on(&lb, "c", 4 * MiB, 2, 2 * MiB);
 	lb_write_image(&lb, img, DEV_SIZE);
 	lb_free(&lb);
 	set_primary(img);
