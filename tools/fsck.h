@@ -80,7 +80,8 @@ int fsck_exit_code(const struct fsck_result *r);
 const char *fsck_size(uint64_t bytes, int human, char *buf, size_t len);
 
 /* The layout of a file in one line: its extents, or its strips and chunk. */
-void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human);
+/* multi: the file system has secondaries, so each range names its device */
+void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human, int multi);
 
 /*
  * The default report: superblock, log, namespace, space, findings, result.

@@ -122,8 +122,9 @@ static void print_extents(FILE *out, const struct famfs_node *n)
 	else
 		fprintf(out, ", \"layout\": \"simple\", \"extents\": [");
 	for (i = 0; i < count; i++)
-		fprintf(out, "%s{\"offset\": %" PRIu64 ", \"len\": %" PRIu64 "}",
-			i ? ", " : "", n->ext[i].offset, n->ext[i].len);
+		fprintf(out, "%s{\"dev\": %" PRIu64 ", \"offset\": %" PRIu64 ", \"len\": %"
+			PRIu64 "}", i ? ", " : "", n->ext[i].dev_index, n->ext[i].offset,
+			n->ext[i].len);
 	fputc(']', out);
 }
 

@@ -5,7 +5,7 @@
 #include "common.h"
 #include "fsck.h"
 
-static void print_range(FILE *out, const struct famfs_extent *e, int human)
+static void print_range(FILE *out, const struct famfs_extent *e, int human, int multi)
 {
 	char s[32];
 
@@ -14,9 +14,11 @@ static void print_range(FILE *out, const struct famfs_extent *e, int human)
 		fprintf(out, " [0x%" PRIx64 ", +%s)", e->offset, human_size(e->len, s, sizeof(s)));
 	else
 		fprintf(out, " [0x%" PRIx64 ", +%" PRIu64 ")", e->offset, e->len);
+	if (multi)
+		fprintf(out, " on device %" PRIu64, e->dev_index);
 }
 
-void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human)
+void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human, int multi)
 {
 	uint64_t i, count;
 	char s[32];
@@ -30,5 +32,5 @@ void fsck_describe_layout(FILE *out, const struct famfs_node *n, int human)
 		fprintf(out, "%" PRIu64 " extent%s:", count, count == 1 ? "" : "s");
 	}
 	for (i = 0; i < count; i++)
-		print_range(out, &n->ext[i], human);
+		print_range(out, &n->ext[i], human, multi);
 }

@@ -131,7 +131,8 @@ static void print_devices(FILE *out, const struct fsck_result *r, int human)
 	}
 }
 
-static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_replayed)
+static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_replayed,
+			int multi)
 {
 	uint64_t i, n = famfs_ns_count(ns);
 	char s[32];
@@ -152,7 +153,7 @@ static void print_nodes(FILE *out, const struct famfs_ns *ns, int human, int as_
 		fprintf(out, "  %s, mode %04o uid %u gid %u\n    ",
 			fsck_size(node->size, human, s, sizeof(s)),
 			node->mode & 07777, node->uid, node->gid);
-		fsck_describe_layout(out, node, human);
+		fsck_describe_layout(out, node, human, multi);
 		fputc('\n', out);
 	}
 }
@@ -207,9 +208,9 @@ void fsck_print_text(FILE *out, const struct fsck_result *r, int verbose,
 		if (rep->log_checked && rep->ndevices > 1)
 			print_devices(out, r, human);
 		if (verbose && r->as_replayed && r->hosts)
-			print_nodes(out, r->hosts, human, 1);
+			print_nodes(out, r->hosts, human, 1, r->rep.ndevices > 1);
 		else if (verbose && r->ns)
-			print_nodes(out, r->ns, human, 0);
+			print_nodes(out, r->ns, human, 0, r->rep.ndevices > 1);
 	}
 	/* the entries hosts do not replay are listed only when asked for */
 	for (i = 0; i < r->nf; i++)

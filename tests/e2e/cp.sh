@@ -47,7 +47,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 M = int(sys.argv[2])
 files = {c["path"]: c for c in d["contents"]}
-assert files["f0"]["extents"] == [{"offset": files["f0"]["extents"][0]["offset"], "len": 2 * M}]
+assert files["f0"]["extents"] == [{"dev": 0, "offset": files["f0"]["extents"][0]["offset"], "len": 2 * M}]
 assert files["f2097153"]["extents"][0]["len"] == 4 * M
 s = files["s104857600"]
 assert s["layout"] == "interleaved" and s["chunk_size"] == 2 * M

@@ -18,7 +18,7 @@ run 0 "$CP" --image-dir "$T/set" --use-device 1 "$T/plain" "$P:plain"
 run 0 "$CP" --image-dir "$T/set" --use-device 2 --stripe 2,2m "$T/striped" "$P:striped"
 run 0 "$FSCK" -v --image-dir "$T/set" "$P"
 pext=$(sed -n '/file plain/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\1 \2/p}' "$T/out")
-slen=$(sed -n '/file striped/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)) \[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\2 \4/p}' "$T/out")
+slen=$(sed -n '/file striped/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\))[^[]*\[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\2 \4/p}' "$T/out")
 [ -n "$pext" ] && [ -n "$slen" ] || fail "no layout in fsck -v"
 set -- $slen
 sext="0 $(($1 + $2))"

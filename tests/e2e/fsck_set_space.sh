@@ -64,6 +64,13 @@ exp3="$sec 0 $sec $sec $((2 * M)) 1"
 run 0 "$FSCK" --image-dir "$T/set" "$P"
 expect_out "clean"
 expect_out "devices:"
+# -v: each extent names its device, in text and JSON
+run 0 "$FSCK" -v --image-dir "$T/set" "$P"
+expect_out "$(printf '[0x%x, +%d) on device 2' $((20 * M)) $((8 * M)))"
+expect_out "$(printf '[0x%x, +%d) on device 0' $((d0 + 4 * M)) $((2 * M)))"
+run 0 "$FSCK" -v -j --image-dir "$T/set" "$P"
+expect_out "{\"dev\": 1, \"offset\": $((10 * M)), \"len\": $((2 * M))}"
+run 0 "$FSCK" --image-dir "$T/set" "$P"
 # text: device N  data area D, allocated A, free F, largest free L in R range(s); role, size S, path
 text() {
 	_n=$1

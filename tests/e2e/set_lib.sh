@@ -41,7 +41,7 @@ make_set()
 	[ $# = 2 ] || fail "no extent of plain in fsck -v"
 	PLAIN_OFF=$(($1))
 	PLAIN_LEN=$2
-	set -- $(sed -n '/file striped/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\)) \[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\3 \4/p}' "$T/out")
+	set -- $(sed -n '/file striped/{n;s/.*\[\(0x[0-9a-f]*\), +\([0-9]*\))[^[]*\[\(0x[0-9a-f]*\), +\([0-9]*\)).*/\3 \4/p}' "$T/out")
 	[ $# = 2 ] || fail "no strip 1 of striped in fsck -v"
 	STRIP_OFF=$(($1))
 	STRIP_LEN=$2
