@@ -219,7 +219,7 @@ run_kernel()
 	daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
 	uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
 	# the guest's last mkfs made a file system over both NVDIMMs
-	setuuid=$(sed -n 's/^SET-UUID=//p' "$work/console.log" | tr -d '\r')
+	setuuid=$(sed -n 's/^SET-UUID=//p' "$work/console.log" | tr -d '\r' | tail -n 1)
 	[ -n "$setuuid" ] && uuid=$setuuid
 	[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
 	# which backing file is region0: the NVDIMMs differ in size (4 and 2 GiB)
