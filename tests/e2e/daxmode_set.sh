@@ -9,6 +9,8 @@
 # and says so.
 . "$top_srcdir/tests/e2e/lib.sh"
 CP=$TOOLS/famfs-cp
+DEVADD=$TOOLS/famfs-devadd
+RM=$TOOLS/famfs-rm
 FSCK=$TOOLS/fsck.famfs
 LAYOUT=$TOOLS/famfs-layout
 MKFS=$TOOLS/mkfs.famfs
@@ -33,7 +35,9 @@ for n in 0:3 1:5; do
 	echo 2097152 >"$R/sys/devices/r$i/dax$i.0/align"
 done
 FAMFS_SYSFS_ROOT=$R
-export FAMFS_SYSFS_ROOT
+# famfs-rm's undo files stay in the scratch directory
+FAMFS_UNDO_DIR=$T
+export FAMFS_SYSFS_ROOT FAMFS_UNDO_DIR
 
 # set_drv NAME DRIVER ("" for none)
 set_drv()
@@ -127,7 +131,7 @@ expect_err "/dev/zero is in famfs mode (driver fsdev_dax), which cannot be mappe
 expect_err "give -M (--set-daxmode)"
 expect_err "$FIX1"
 for cmd in "$CP $DEVS $T/data $S/p.img:f1" "$CP $DEVS $S/p.img:f0 $T/back" \
-	"$CP $DEVS --list $S/p.img" "$LAYOUT $DEVS $S/p.img f0"; do
+	"$CP $DEVS --list $S/p.img" "$LAYOUT $DEVS $S/p.img f0" "$RM $DEVS $S/p.img:f0"; do
 	# shellcheck disable=SC2086
 	run_nowrite 1 "$S/p.img" $cmd
 	expect_err "/dev/zero is in famfs mode (driver fsdev_dax)"
@@ -138,6 +142,11 @@ done
 mkimg "$T/q.img" 64m
 run_nowrite 1 "$T/q.img" "$MKFS" "$T/q.img" /dev/zero
 expect_err "/dev/zero is in famfs mode (driver fsdev_dax)"
+# famfs-devadd: the device to add in famfs mode
+run_nowrite 1 "$S/p.img" "$DEVADD" "$S/p.img" /dev/zero
+expect_err "/dev/zero is in famfs mode (driver fsdev_dax)"
+expect_err "$FIX1"
+expect_err "nothing was added"
 expect_log ""
 expect_drv device_dax fsdev_dax
 
@@ -162,6 +171,17 @@ expect_log "$BOTH"
 # shellcheck disable=SC2086
 run 0 "$LAYOUT" -M $DEVS "$S/p.img" f1
 expect_log "$BOTH"
+# shellcheck disable=SC2086
+run 0 "$RM" -M -z "$T/rm.undo" $DEVS "$S/p.img:f1"
+expect_log "$BOTH"
+expect_drv fsdev_dax fsdev_dax
+# famfs-rm on a primary in famfs mode: refused without -M, switched and put back with it
+run 1 "$RM" /dev/null:f1
+expect_err "/dev/null is in famfs mode (driver fsdev_dax), which cannot be mapped raw"
+expect_err "give -M (--set-daxmode)"
+expect_log ""
+run 1 "$RM" -M /dev/null:f1
+expect_log "$(to_devdax 0) $(to_famfs 0)"
 expect_drv fsdev_dax fsdev_dax
 # devdax already: nothing to switch
 set_drv dax0.0 device_dax
@@ -174,6 +194,10 @@ set_drv dax1.0 fsdev_dax
 
 # --- a failing run puts both back: mkfs over two DAX secondaries that cannot be mapped ---
 run 1 "$MKFS" -M -f "$T/q.img" /dev/null /dev/zero
+expect_log "$BOTH"
+expect_drv fsdev_dax fsdev_dax
+run 1 "$DEVADD" -M /dev/null /dev/zero
+expect_err "nothing was added"
 expect_log "$BOTH"
 expect_drv fsdev_dax fsdev_dax
 # from devdax, a failed mkfs -M leaves both in devdax
