@@ -265,8 +265,13 @@ if [ "${FAMFS_VM_MODES:-0}" = 1 ] && [ -c /dev/dax1.0 ]; then
 	expect 0 famfs-layout -M -d /dev/dax1.0 -F json $dev across2
 	has '"dev": 1'
 	both_famfs "after famfs-layout -M"
+	expect 0 famfs-rm -M -d /dev/dax1.0 -z /tmp/rm.undo $dev:across
+	both_famfs "after famfs-rm -M"
+	expect 1 famfs-devadd -M $dev /dev/dax1.0
+	has "already device 1"
+	both_famfs "after famfs-devadd -M"
 	expect 0 fsck.famfs -M -d /dev/dax1.0 $dev
-	has "files:         3"
+	has "files:         2"
 	has "clean, 0 warnings"
 	# mkfs -M over the set leaves every member in famfs mode
 	expect 0 mkfs.famfs -M -f $dev /dev/dax1.0
