@@ -1,7 +1,9 @@
 #!/bin/sh
 # DAX modes over the devices of a device set, on a fake sysfs tree
-# (FAMFS_SYSFS_ROOT, as daxmode.sh): /dev/null stands for dax0.0 and
-# /dev/zero for dax1.0, and a fake kernel of FIFO readers acts out the
+# (FAMFS_SYSFS_ROOT, as daxmode.sh): /dev/full stands for dax0.0 and
+# /dev/zero for dax1.0 (not daxmode.sh's /dev/null: the tools lock the
+# devices they open, and run in parallel one test would see the other's
+# lock as "in use"), and a fake kernel of FIFO readers acts out the
 # writes to the drivers' attributes. The set itself is on image files, so
 # a tool can succeed while both DAX devices are named with -d: -M must
 # switch every DAX device the run uses and put each one back. Last, the
@@ -16,7 +18,7 @@ LAYOUT=$TOOLS/famfs-layout
 MKFS=$TOOLS/mkfs.famfs
 R=$T/root
 D=$R/sys/bus/dax
-for n in null:1:3 zero:1:5; do
+for n in full:1:7 zero:1:5; do
 	f=/dev/${n%%:*}
 	if [ ! -c "$f" ] || [ "$(stat -c '%t:%T' "$f")" != "${n#*:}" ]; then
 		skip "no $f ${n#*:}"
@@ -26,7 +28,7 @@ command -v mkfifo >/dev/null || skip "no mkfifo"
 
 mkdir -p "$D/drivers/device_dax" "$D/drivers/fsdev_dax" "$D/drivers/kmem" \
 	"$R/sys/dev/char" "$R/proc/self" || fail mkdir
-for n in 0:3 1:5; do
+for n in 0:7 1:5; do
 	i=${n%:*}
 	mkdir -p "$D/devices/dax$i.0" "$R/sys/devices/r$i/dax$i.0" || fail mkdir
 	ln -s "../../devices/r$i/dax$i.0" "$R/sys/dev/char/1:${n#*:}"
@@ -119,7 +121,7 @@ mkimg "$S/s1.img" 64m
 run 0 "$MKFS" "$S/p.img" "$S/s1.img"
 head -c 3000000 /dev/urandom >"$T/data"
 run 0 "$CP" -d "$S/s1.img" --stripe 2,2m,devices "$T/data" "$S/p.img:f0"
-DEVS="-d /dev/null -d /dev/zero -d $S/s1.img"
+DEVS="-d /dev/full -d /dev/zero -d $S/s1.img"
 
 # --- without -M: a member in famfs mode is refused by name, nothing changes ---
 set_drv dax0.0 device_dax
@@ -176,11 +178,11 @@ run 0 "$RM" -M -z "$T/rm.undo" $DEVS "$S/p.img:f1"
 expect_log "$BOTH"
 expect_drv fsdev_dax fsdev_dax
 # famfs-rm on a primary in famfs mode: refused without -M, switched and put back with it
-run 1 "$RM" /dev/null:f1
-expect_err "/dev/null is in famfs mode (driver fsdev_dax), which cannot be mapped raw"
+run 1 "$RM" /dev/full:f1
+expect_err "/dev/full is in famfs mode (driver fsdev_dax), which cannot be mapped raw"
 expect_err "give -M (--set-daxmode)"
 expect_log ""
-run 1 "$RM" -M /dev/null:f1
+run 1 "$RM" -M /dev/full:f1
 expect_log "$(to_devdax 0) $(to_famfs 0)"
 expect_drv fsdev_dax fsdev_dax
 # devdax already: nothing to switch
@@ -193,17 +195,17 @@ set_drv dax0.0 fsdev_dax
 set_drv dax1.0 fsdev_dax
 
 # --- a failing run puts both back: mkfs over two DAX secondaries that cannot be mapped ---
-run 1 "$MKFS" -M -f "$T/q.img" /dev/null /dev/zero
+run 1 "$MKFS" -M -f "$T/q.img" /dev/full /dev/zero
 expect_log "$BOTH"
 expect_drv fsdev_dax fsdev_dax
-run 1 "$DEVADD" -M /dev/null /dev/zero
+run 1 "$DEVADD" -M /dev/full /dev/zero
 expect_err "nothing was added"
 expect_log "$BOTH"
 expect_drv fsdev_dax fsdev_dax
 # from devdax, a failed mkfs -M leaves both in devdax
 set_drv dax0.0 device_dax
 set_drv dax1.0 device_dax
-run 1 "$MKFS" -M -f "$T/q.img" /dev/null /dev/zero
+run 1 "$MKFS" -M -f "$T/q.img" /dev/full /dev/zero
 expect_log ""
 expect_drv device_dax device_dax
 set_drv dax0.0 fsdev_dax
