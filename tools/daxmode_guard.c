@@ -18,7 +18,7 @@
 #include "common.h"
 #include "daxmode_guard.h"
 
-/* the primary and up to FAMFS_MAX_DEVICES -d paths */
+/* the primary and up to FAMFS_MAX_DEVICES -d paths (the tools' own bound) */
 #define GUARD_MAX	(FAMFS_MAX_DEVICES + 1)
 
 struct guarded {

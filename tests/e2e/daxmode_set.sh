@@ -126,7 +126,8 @@ DEVS="-d /dev/full -d /dev/zero -d $S/s1.img"
 # --- without -M: a member in famfs mode is refused by name, nothing changes ---
 set_drv dax0.0 device_dax
 set_drv dax1.0 fsdev_dax
-FIX1="cd /sys/bus/dax/drivers && echo dax1.0 > fsdev_dax/unbind && echo dax1.0 > fsdev_dax/remove_id && echo dax1.0 > device_dax/bind"
+FIX1="cd /sys/bus/dax/drivers && echo dax1.0 > fsdev_dax/unbind"
+FIX1="$FIX1 && echo dax1.0 > fsdev_dax/remove_id && echo dax1.0 > device_dax/bind"
 # shellcheck disable=SC2086
 run_nowrite 8 "$S/p.img" "$FSCK" $DEVS "$S/p.img"
 expect_err "/dev/zero is in famfs mode (driver fsdev_dax), which cannot be mapped raw"

@@ -223,7 +223,7 @@ ok multi-device
 # a member in famfs mode and says so; -M with -d switches both and puts both back
 if [ "${FAMFS_VM_MODES:-0}" = 1 ] && [ -c /dev/dax1.0 ]; then
 	drivers=/sys/bus/dax/drivers
-	drv_of() { basename "$(readlink /sys/bus/dax/devices/$1/driver)"; }
+	drv_of() { basename "$(readlink "/sys/bus/dax/devices/$1/driver")"; }
 	to_famfs()
 	{
 		echo "$1" >$drivers/device_dax/unbind || bad "unbind $1 from device_dax"
@@ -233,7 +233,8 @@ if [ "${FAMFS_VM_MODES:-0}" = 1 ] && [ -c /dev/dax1.0 ]; then
 	both_famfs()
 	{
 		for d in dax0.0 dax1.0; do
-			[ "$(drv_of $d)" = fsdev_dax ] || bad "$d: driver $(drv_of $d), wanted fsdev_dax ($1)"
+			[ "$(drv_of $d)" = fsdev_dax ] ||
+				bad "$d: driver $(drv_of $d), wanted fsdev_dax ($1)"
 		done
 	}
 	hint="/dev/dax1.0 is in famfs mode and could not be read: name it with -d and give -M"
