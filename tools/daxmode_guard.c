@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Switch a DAX device to devdax for one run of a tool and put its mode
- * back whatever way the run ends: return from main, exit(), SIGINT or
+ * Switch the DAX devices of one run of a tool to devdax and put each one's
+ * mode back whatever way the run ends: return from main, exit(), SIGINT or
  * SIGTERM. A tool never leaves a device in a mode the user did not ask for.
  */
 #include <limits.h>
@@ -13,17 +13,28 @@
 #include <unistd.h>
 
 #include <famfs/famfs.h>
+#include <famfs/devset.h>
 
 #include "common.h"
 #include "daxmode_guard.h"
 
+/* the primary and up to FAMFS_MAX_DEVICES -d paths (the tools' own bound) */
+#define GUARD_MAX	(FAMFS_MAX_DEVICES + 1)
+
+struct guarded {
+	char device[PATH_MAX];		/* a copy: the caller's may be freed before exit */
+	char name[32];			/* daxX.Y: one device named by two paths is one */
+	enum famfs_daxmode orig;	/* the mode to put back */
+	int active;			/* may not be in orig: restore at exit */
+};
+
 static struct {
 	const char *prog;
-	char device[PATH_MAX];		/* a copy: the caller's may be freed before exit */
-	enum famfs_daxmode orig;	/* the mode to put back */
-	int active;			/* the device may not be in orig: restore at exit */
+	struct guarded dev[GUARD_MAX];
+	size_t n;
 	int end;			/* GUARD_RESTORE or GUARD_END_FAMFS */
 	int fail_code;
+	int handlers;
 	struct sigaction old_int, old_term;
 } g;
 
@@ -38,26 +49,41 @@ static void block_signals(sigset_t *old)
 }
 
 /*
- * Put the device in mode to. flags: FAMFS_DAXMODE_NO_SCAN from the signal
+ * Put device d in mode to. flags: FAMFS_DAXMODE_NO_SCAN from the signal
  * handler, where this process still maps the device. 0 or -1 (printed).
  */
-static int put_mode(enum famfs_daxmode to, unsigned int flags)
+static int put_mode(const struct guarded *d, enum famfs_daxmode to, unsigned int flags)
 {
 	struct famfs_error err = { 0 };
 	enum famfs_daxmode now;
-	char name[32], cmd[256];
+	char cmd[256];
 
-	if (!famfs_daxmode_set(g.device, to, flags, &err))
+	if (!famfs_daxmode_set(d->device, to, flags, &err))
 		return 0;
 	tool_msg(stderr, g.prog, "%s", err.msg);
-	if (famfs_daxmode_get(g.device, &now, NULL, 0, NULL) || now == to)
+	if (famfs_daxmode_get(d->device, &now, NULL, 0, NULL) || now == to)
 		return -1;
-	if (famfs_daxmode_devname(g.device, name, sizeof(name), NULL) ||
-	    famfs_daxmode_command(name, now, to, cmd, sizeof(cmd)))
+	if (famfs_daxmode_command(d->name, now, to, cmd, sizeof(cmd)))
 		snprintf(cmd, sizeof(cmd), "see DAX MODES in the man page");
 	tool_msg(stderr, g.prog, "%s could not be switched to %s mode: it is in %s mode; "
-		 "fix: %s", g.device, famfs_daxmode_name(to), famfs_daxmode_name(now), cmd);
+		 "fix: %s", d->device, famfs_daxmode_name(to), famfs_daxmode_name(now), cmd);
 	return -1;
+}
+
+/* Every switched device back to its mode, the last switched first; -1 if one failed. */
+static int restore_all(unsigned int flags)
+{
+	size_t i = g.n;
+	int rc = 0;
+
+	while (i--) {
+		if (!g.dev[i].active)
+			continue;
+		g.dev[i].active = 0;
+		if (put_mode(&g.dev[i], g.dev[i].orig, flags))
+			rc = -1;
+	}
+	return rc;
 }
 
 /*
@@ -68,10 +94,7 @@ static int put_mode(enum famfs_daxmode to, unsigned int flags)
  */
 static void on_signal(int sig)
 {
-	if (g.active) {
-		g.active = 0;
-		put_mode(g.orig, FAMFS_DAXMODE_NO_SCAN);
-	}
+	restore_all(FAMFS_DAXMODE_NO_SCAN);
 	sigaction(SIGINT, &g.old_int, NULL);
 	sigaction(SIGTERM, &g.old_term, NULL);
 	raise(sig);
@@ -82,11 +105,8 @@ static void on_exit_restore(void)
 	sigset_t old;
 	int rc;
 
-	if (!g.active)
-		return;
 	block_signals(&old);
-	g.active = 0;
-	rc = put_mode(g.orig, 0);
+	rc = restore_all(0);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc) {
 		fflush(NULL);
@@ -94,28 +114,28 @@ static void on_exit_restore(void)
 	}
 }
 
-static int refuse(enum famfs_daxmode mode, const char *driver)
+static int refuse(const char *device, const char *name, enum famfs_daxmode mode,
+		  const char *driver)
 {
-	char name[32], cmd[256];
+	char cmd[256];
 
 	if (mode == FAMFS_DAXMODE_SYSTEM_RAM) {
 		tool_msg(stderr, g.prog, "%s is in system-ram mode (driver kmem): its memory is "
-			 "online as RAM; famfs-progs never uses or switches it", g.device);
+			 "online as RAM; famfs-progs never uses or switches it", device);
 		return 1;
 	}
-	if (famfs_daxmode_devname(g.device, name, sizeof(name), NULL) ||
-	    famfs_daxmode_command(name, mode, FAMFS_DAXMODE_DEVDAX, cmd, sizeof(cmd))) {
+	if (famfs_daxmode_command(name, mode, FAMFS_DAXMODE_DEVDAX, cmd, sizeof(cmd))) {
 		tool_msg(stderr, g.prog, "%s is bound to driver %s, not device_dax or "
-			 "fsdev_dax; famfs-progs leaves it alone", g.device, driver);
+			 "fsdev_dax; famfs-progs leaves it alone", device, driver);
 		return 1;
 	}
 	if (mode == FAMFS_DAXMODE_UNBOUND) {
 		tool_msg(stderr, g.prog, "%s has no driver (unbound); bind it to device_dax: %s",
-			 g.device, cmd);
+			 device, cmd);
 		return 1;
 	}
 	tool_msg(stderr, g.prog, "%s is in famfs mode (driver fsdev_dax), which cannot be "
-		 "mapped raw", g.device);
+		 "mapped raw", device);
 	tool_msg(stderr, g.prog, "give -M (--set-daxmode) to switch it to devdax for this run "
 		 "and back to famfs mode after, or switch it yourself: %s", cmd);
 	return 1;
@@ -125,6 +145,9 @@ static void install_handlers(void)
 {
 	struct sigaction sa;
 
+	if (g.handlers)
+		return;
+	g.handlers = 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -135,60 +158,92 @@ static void install_handlers(void)
 	atexit(on_exit_restore);
 }
 
-int daxmode_guard_begin(const char *prog, const char *device, int set_daxmode, int end,
-			int fail_code)
+/*
+ * Add device to the guarded ones if it is a DAX device with a mode this
+ * run can use: 0 (added, or nothing to guard), or 1 after printing why not.
+ */
+static int add_device(const char *device, int set_daxmode)
+{
+	struct guarded *d = &g.dev[g.n];
+	enum famfs_daxmode mode;
+	char driver[64], name[sizeof(d->name)];
+	struct stat st;
+	size_t i;
+
+	/* images and block devices have no mode; an unknown DAX model opens as before */
+	if (g.n == GUARD_MAX || strlen(device) >= sizeof(d->device) ||
+	    stat(device, &st) < 0 || !S_ISCHR(st.st_mode) ||
+	    famfs_daxmode_get(device, &mode, driver, sizeof(driver), NULL) ||
+	    famfs_daxmode_devname(device, name, sizeof(name), NULL))
+		return 0;
+	for (i = 0; i < g.n; i++)
+		if (!strcmp(g.dev[i].name, name))
+			return 0;
+	if (mode != FAMFS_DAXMODE_DEVDAX && (!set_daxmode || mode != FAMFS_DAXMODE_FAMFS))
+		return refuse(device, name, mode, driver);
+	strcpy(d->device, device);
+	strcpy(d->name, name);
+	d->orig = mode;
+	d->active = 0;
+	g.n++;
+	return 0;
+}
+
+int daxmode_guard_begin(const char *prog, const char *primary, const char *const *others,
+			size_t nothers, int set_daxmode, int end, int fail_code)
 {
 	struct famfs_error err = { 0 };
-	enum famfs_daxmode mode;
-	char driver[64];
-	struct stat st;
 	sigset_t old;
-	int rc;
+	size_t i;
+	int rc = 0;
 
 	g.prog = prog;
-	if (snprintf(g.device, sizeof(g.device), "%s", device) >= (int)sizeof(g.device))
-		return 0;	/* no such path: the open says so */
 	g.end = set_daxmode ? end : GUARD_RESTORE;
 	g.fail_code = fail_code;
-	/* images and block devices have no mode; an unknown DAX model opens as before */
-	if (stat(device, &st) < 0 || !S_ISCHR(st.st_mode) ||
-	    famfs_daxmode_get(device, &mode, driver, sizeof(driver), NULL))
-		return 0;
-	g.orig = mode;
-	if (mode == FAMFS_DAXMODE_DEVDAX) {
+	/* every device is checked before any is switched: a refusal changes nothing */
+	if (add_device(primary, set_daxmode))
+		return 1;
+	for (i = 0; i < nothers; i++)
+		if (add_device(others[i], set_daxmode))
+			return 1;
+	for (i = 0; i < g.n; i++) {
 		/* mkfs -M ends in famfs mode; until it succeeds, devdax is what to keep */
-		if (set_daxmode && end == GUARD_END_FAMFS)
+		if (g.dev[i].orig == FAMFS_DAXMODE_FAMFS || g.end == GUARD_END_FAMFS)
 			install_handlers();
-		return 0;
 	}
-	if (!set_daxmode || mode != FAMFS_DAXMODE_FAMFS)
-		return refuse(mode, driver);
-	install_handlers();
-	/* no signal between the switch and knowing it must be undone */
-	block_signals(&old);
-	rc = famfs_daxmode_set(device, FAMFS_DAXMODE_DEVDAX, 0, &err);
-	if (rc) {
-		/* the library put back the mode it was in, or says where it is */
-		tool_msg(stderr, prog, "%s", err.msg);
-	} else {
-		g.active = 1;
+	for (i = 0; i < g.n && !rc; i++) {
+		if (g.dev[i].orig != FAMFS_DAXMODE_FAMFS)
+			continue;
+		/* no signal between the switch and knowing it must be undone */
+		block_signals(&old);
+		rc = famfs_daxmode_set(g.dev[i].device, FAMFS_DAXMODE_DEVDAX, 0, &err);
+		/* on failure the library put back the mode it was in, or says where it is */
+		if (rc)
+			tool_msg(stderr, prog, "%s", err.msg);
+		else
+			g.dev[i].active = 1;
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* the devices switched before one that failed go back as the tool exits */
 	return rc ? 1 : 0;
 }
 
 int daxmode_guard_success(void)
 {
 	sigset_t old;
+	size_t i;
 	int rc = 0;
 
-	if (g.end != GUARD_END_FAMFS || !g.device[0])
+	if (g.end != GUARD_END_FAMFS)
 		return 0;
 	block_signals(&old);
-	if (g.active || g.orig == FAMFS_DAXMODE_DEVDAX) {
-		g.active = 0;
-		rc = put_mode(FAMFS_DAXMODE_FAMFS, 0);
+	for (i = 0; i < g.n; i++) {
+		if (!g.dev[i].active && g.dev[i].orig != FAMFS_DAXMODE_DEVDAX)
+			continue;
+		g.dev[i].active = 0;
+		if (put_mode(&g.dev[i], FAMFS_DAXMODE_FAMFS, 0))
+			rc = 1;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc ? 1 : 0;
+	return rc;
 }

@@ -266,7 +266,8 @@ static int parse_opts(int argc, char **argv, struct cp_opts *o, int *list)
 /* -1 to go on with device, else the exit code (its DAX mode refused). */
 static int guard(const struct cp_opts *o, const char *device)
 {
-	return daxmode_guard_begin(prog, device, o->set_daxmode, GUARD_RESTORE, CP_EXIT_FAIL) ?
+	return daxmode_guard_begin(prog, device, o->devices, o->ndevices, o->set_daxmode,
+				   GUARD_RESTORE, CP_EXIT_FAIL) ?
 	       CP_EXIT_FAIL : -1;
 }
 

@@ -8,6 +8,7 @@
 #include <famfs/famfs.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 
 static const char *prog = "famfs-devadd";
 
@@ -26,6 +27,8 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -f, --force     overwrite another famfs or file system on DEVICE\n"
 		"  -n, --dry-run   do every check, write nothing\n"
+		"  -M, --set-daxmode  switch DAX devices in famfs mode to devdax for the\n"
+		"                  run and back to famfs mode after\n"
 		"  -q, --quiet     print nothing but errors\n"
 		"  -V, --version   print the version and exit\n"
 		"      --help      print this help and exit\n"
@@ -39,6 +42,7 @@ enum { OPT_HELP = 256 };
 static const struct option longopts[] = {
 	{ "force", no_argument, NULL, 'f' },
 	{ "dry-run", no_argument, NULL, 'n' },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -50,16 +54,19 @@ int main(int argc, char **argv)
 	struct famfs_add_result r;
 	struct famfs_error err = { 0 };
 	unsigned int flags = 0;
-	int c, quiet = 0;
+	int c, quiet = 0, set_daxmode = 0;
 	char u[UUID_STR_LEN], h[32];
 
-	while ((c = getopt_long(argc, argv, "fnqV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fnMqV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			flags |= FAMFS_MKFS_FORCE;
 			break;
 		case 'n':
 			flags |= FAMFS_MKFS_DRY_RUN;
+			break;
+		case 'M':
+			set_daxmode = 1;
 			break;
 		case 'q':
 			quiet = 1;
@@ -77,6 +84,11 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return tool_usage_error(prog, EXIT_USAGE, "give PRIMARY and one DEVICE");
+	if (daxmode_guard_begin(prog, argv[optind], (const char *const *)&argv[optind + 1], 1,
+				set_daxmode, GUARD_RESTORE, EXIT_FAILED)) {
+		tool_msg(stderr, prog, "nothing was added to %s", argv[optind]);
+		return EXIT_FAILED;
+	}
 	if (famfs_devset_add_device(argv[optind], argv[optind + 1], flags, &r, &err)) {
 		tool_msg(stderr, prog, "%s", err.msg);
 		tool_msg(stderr, prog, "nothing was added to %s", argv[optind]);

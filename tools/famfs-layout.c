@@ -336,7 +336,8 @@ static int run(int argc, char **argv)
 		return usage_error("give %s", want == 1 ? "DEVICE" : "DEVICE and PATH");
 	o.device = argv[optind];
 	o.path = want == 2 ? argv[optind + 1] : NULL;
-	if (daxmode_guard_begin(prog, o.device, set_daxmode, GUARD_RESTORE, 1))
+	if (daxmode_guard_begin(prog, o.device, o.members.opts.paths, o.members.opts.npaths,
+				set_daxmode, GUARD_RESTORE, 1))
 		return 1;
 	return layout_main(&o);
 }

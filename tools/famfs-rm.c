@@ -15,6 +15,7 @@
 #include <famfs/famfs.h>
 
 #include "common.h"
+#include "daxmode_guard.h"
 #include "members.h"
 
 static const char *prog = "famfs-rm";
@@ -40,6 +41,8 @@ static void usage(FILE *out)
 		"  -d, --device PATH        a member of a multi-device file system (repeat\n"
 		"                           for each); default: this host's DAX devices\n"
 		"      --image-dir DIR      look for members among DIR's files\n"
+		"  -M, --set-daxmode        switch DAX devices in famfs mode to devdax for\n"
+		"                           the run and back to famfs mode after\n"
 		"  -v, --verbose            print each file and directory removed\n"
 		"  -q, --quiet              print only errors\n"
 		"  -V, --version            print the version and exit\n"
@@ -59,6 +62,7 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "device", required_argument, NULL, 'd' },
 	{ "image-dir", required_argument, NULL, OPT_IMAGE_DIR },
+	{ "set-daxmode", no_argument, NULL, 'M' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
@@ -67,7 +71,7 @@ static const struct option longopts[] = {
 };
 
 struct rm_opts {
-	int recursive, force, dry_run, verbose, quiet, no_undo;
+	int recursive, force, dry_run, verbose, quiet, no_undo, set_daxmode;
 	const char *undo_file;
 	struct tool_members members;	/* -d, --image-dir */
 };
@@ -197,13 +201,14 @@ static int parse_opts(int argc, char **argv, struct rm_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "rfz:nd:vqVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rfz:nMd:vqVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->recursive = 1; break;
 		case 'f': o->force = 1; break;
 		case 'z': o->undo_file = optarg; break;
 		case OPT_NO_UNDO: o->no_undo = 1; break;
 		case 'n': o->dry_run = 1; break;
+		case 'M': o->set_daxmode = 1; break;
 		case 'd':
 			if (tool_members_add(&o->members, optarg))
 				return usage_error("-d: at most %d devices", FAMFS_MAX_DEVICES);
@@ -395,6 +400,9 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	rc = parse_args(argc - optind, argv + optind, &dev, &paths);
+	if (rc < 0 && daxmode_guard_begin(prog, dev, o.members.opts.paths, o.members.opts.npaths,
+					  o.set_daxmode, GUARD_RESTORE, EXIT_FAIL))
+		rc = EXIT_FAIL;
 	if (rc < 0)
 		rc = run(dev, paths, argc - optind, &o);
 	free(dev);

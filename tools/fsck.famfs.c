@@ -353,7 +353,8 @@ int main(int argc, char **argv)
 	/* a progress reader that went away costs its lines, not the check */
 	if (a.progress.wanted && a.progress.fd > 0)
 		signal(SIGPIPE, SIG_IGN);
-	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, GUARD_RESTORE, FSCK_OPERATIONAL))
+	if (daxmode_guard_begin(prog, a.device, a.resolve.paths, a.resolve.npaths, a.set_daxmode,
+				GUARD_RESTORE, FSCK_OPERATIONAL))
 		return FSCK_OPERATIONAL;
 	r.device = a.device;
 	r.as_replayed = a.as_replayed;

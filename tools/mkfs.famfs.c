@@ -370,7 +370,7 @@ int main(int argc, char **argv)
 		return rc;
 	/* a dry run changes nothing, not even the mode */
 	end = (a.opts.flags & FAMFS_MKFS_DRY_RUN) ? GUARD_RESTORE : GUARD_END_FAMFS;
-	if (daxmode_guard_begin(prog, a.device, a.set_daxmode, end, 1))
+	if (daxmode_guard_begin(prog, a.device, a.secondaries, a.nsec, a.set_daxmode, end, 1))
 		return 1;
 	rc = make_fs(&a, &r, members);
 	if (rc) {

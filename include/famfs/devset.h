@@ -156,8 +156,11 @@ struct famfs_resolve_opts {
  * famfs_devset_check_member says what is wrong with it): check it before
  * use. -FAMFS_E_DEV_MISSING if none, naming the first candidate passed
  * over that looked like it (a path in opts->paths, or a device with the
- * famfs magic) and why; -FAMFS_E_DEV_AMBIGUOUS if two different files or
- * devices match. Candidates that cannot be opened or read are skipped.
+ * famfs magic) and why, and the scanned DAX devices passed over because
+ * they are in famfs mode (bound to fsdev_dax: they cannot be read, and the
+ * scan never switches a device); -FAMFS_E_DEV_AMBIGUOUS if two different
+ * files or devices match. Candidates that cannot be opened or read are
+ * skipped.
  */
 int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 			 const uint8_t fs_uuid[FAMFS_UUID_LEN],

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <famfs/daxmode.h>
 #include <famfs/devset.h>
 
 #include "format/sb_internal.h"
@@ -32,6 +34,8 @@ struct match {
 	int nseen;
 	int explicit;			/* paths the user named: every rejection counts */
 	char rejected[PATH_MAX + 160];	/* why the first likely member was not taken */
+	char famfs_mode[PATH_MAX];	/* the first scanned device in famfs mode */
+	int nfamfs_mode;		/* how many the scan passed over for their mode */
 };
 
 /*
@@ -119,7 +123,32 @@ static void scan_dir(struct match *m, const char *dir)
 	closedir(dh);
 }
 
-/* /sys/bus/dax/devices/NAME names /dev/NAME, under the test root if set. */
+/*
+ * Is the scanned device sysdir/NAME in famfs mode (bound to fsdev_dax)?
+ * It cannot be read then, so its superblock cannot tell who it is.
+ */
+static int in_famfs_mode(const char *sysdir, const char *name)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	if (snprintf(link, sizeof(link), "%s/%s/driver", sysdir, name) >= (int)sizeof(link))
+		return 0;
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return 0;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	return !strcmp(base, famfs_daxmode_driver(FAMFS_DAXMODE_FAMFS));
+}
+
+/*
+ * /sys/bus/dax/devices/NAME names /dev/NAME, under the test root if set.
+ * Devices in famfs mode are counted, not read: only the user may switch
+ * them (-d PATH with -M), so "not found" says which they were.
+ */
 static void scan_dax(struct match *m)
 {
 	const char *root = getenv(FAMFS_DAX_ROOT_ENV);
@@ -141,9 +170,38 @@ static void scan_dax(struct match *m)
 		    (int)sizeof(path))
 			continue;
 		m->nseen++;
+		if (in_famfs_mode(sys, d->d_name)) {
+			if (!m->nfamfs_mode++)
+				snprintf(m->famfs_mode, sizeof(m->famfs_mode), "%s", path);
+			continue;
+		}
 		try_candidate(m, path);
 	}
 	closedir(dh);
+}
+
+/*
+ * Why the member may not have been found, in buf: the devices the scan
+ * could not read for their mode, then the candidate passed over (the fix
+ * first: a long message is cut at its end). "" if neither.
+ */
+static void missing_hint(const struct match *m, char *buf, size_t len)
+{
+	char more[48] = "", mode[PATH_MAX + 160] = "";
+
+	if (m->nfamfs_mode > 1)
+		snprintf(more, sizeof(more), " and %d more", m->nfamfs_mode - 1);
+	if (m->nfamfs_mode)
+		snprintf(mode, sizeof(mode), "%s%s %s in famfs mode and could not be read: "
+			 "name it with -d and give -M", m->famfs_mode, more,
+			 m->nfamfs_mode > 1 ? "are" : "is");
+	if (mode[0] && m->rejected[0])
+		snprintf(buf, len, " (%s; passed over: %s)", mode, m->rejected);
+	else if (mode[0] || m->rejected[0])
+		snprintf(buf, len, " (%s%s)", mode[0] ? "" : "passed over: ",
+			 mode[0] ? mode : m->rejected);
+	else
+		buf[0] = '\0';
 }
 
 int famfs_resolve_device(const struct famfs_resolve_opts *opts,
@@ -153,7 +211,7 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 {
 	struct match *m;
 	const char *where;
-	char u[UUID_TEXT_LEN];
+	char u[UUID_TEXT_LEN], hint[2 * PATH_MAX + 256];
 	size_t i;
 	int rc = 0;
 
@@ -177,14 +235,12 @@ int famfs_resolve_device(const struct famfs_resolve_opts *opts,
 		scan_dax(m);
 	}
 	uuid_text(dev_uuid, u);
-	if (!m->nfound && m->rejected[0])
+	if (!m->nfound) {
+		missing_hint(m, hint, sizeof(hint));
 		rc = famfs_error_set(err, -FAMFS_E_DEV_MISSING,
-				     "no device with device UUID %s of this file system in %s (passed over: %s)",
-				     u, where, m->rejected);
-	else if (!m->nfound)
-		rc = famfs_error_set(err, -FAMFS_E_DEV_MISSING,
-				     "no device with device UUID %s of this file system in %s",
-				     u, where);
+				     "no device with device UUID %s of this file system in %s%s",
+				     u, where, hint);
+	}
 	else if (m->nfound > 1)
 		rc = famfs_error_set(err, -FAMFS_E_DEV_AMBIGUOUS,
 				     "%d devices in %s carry device UUID %s (one is %s)",

@@ -208,3 +208,9 @@ tests_unit_test_set_write_SOURCES = tests/unit/test_set_write.c tests/unit/unit.
 tests_unit_test_set_write_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_set_write_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_set_write
+
+check_PROGRAMS += tests/unit/test_resolve_daxmode
+tests_unit_test_resolve_daxmode_SOURCES = tests/unit/test_resolve_daxmode.c tests/unit/unit.h
+tests_unit_test_resolve_daxmode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_resolve_daxmode_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_resolve_daxmode

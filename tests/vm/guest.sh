@@ -219,4 +219,71 @@ has "clean, 0 warnings"
 grep -q "dev-missing" /tmp/out && bad "fsck.famfs in the guest misses dax1.0"
 ok multi-device
 
+# famfs mode over the device set (Linux 7.1 and later): the scan cannot read
+# a member in famfs mode and says so; -M with -d switches both and puts both back
+if [ "${FAMFS_VM_MODES:-0}" = 1 ] && [ -c /dev/dax1.0 ]; then
+	drivers=/sys/bus/dax/drivers
+	drv_of() { basename "$(readlink "/sys/bus/dax/devices/$1/driver")"; }
+	to_famfs()
+	{
+		echo "$1" >$drivers/device_dax/unbind || bad "unbind $1 from device_dax"
+		echo "$1" >$drivers/fsdev_dax/new_id || bad "fsdev_dax new_id $1"
+		[ "$(drv_of "$1")" = fsdev_dax ] || bad "$1 not in famfs mode"
+	}
+	both_famfs()
+	{
+		for d in dax0.0 dax1.0; do
+			[ "$(drv_of $d)" = fsdev_dax ] ||
+				bad "$d: driver $(drv_of $d), wanted fsdev_dax ($1)"
+		done
+	}
+	hint="/dev/dax1.0 is in famfs mode and could not be read: name it with -d and give -M"
+
+	step "a member in famfs mode: the scan names it, -d without -M is refused"
+	to_famfs dax1.0
+	expect 0 fsck.famfs $dev
+	has "$hint"
+	expect 1 famfs-cp /tmp/src/sub/small $dev:small
+	has "$hint"
+	expect 8 fsck.famfs -d /dev/dax1.0 $dev
+	has "/dev/dax1.0 is in famfs mode (driver fsdev_dax)"
+	has "echo dax1.0 > device_dax/bind"
+	[ "$(drv_of dax1.0)" = fsdev_dax ] || bad "dax1.0 left famfs mode without -M"
+	ok set-scan
+
+	step "both members in famfs mode: -M -d switches both, both back in famfs mode after"
+	to_famfs dax0.0
+	expect 0 fsck.famfs -M -d /dev/dax1.0 $dev
+	has "files:         2"
+	has "clean, 0 warnings"
+	both_famfs "after fsck -M"
+	expect 0 famfs-cp -M -d /dev/dax1.0 -v --stripe 2,2m,devices /tmp/src/big $dev:across2
+	has "on devices"
+	both_famfs "after famfs-cp -M copy-in"
+	expect 0 famfs-cp -M -d /dev/dax1.0 $dev:across2 /tmp/back/across2
+	cmp /tmp/src/big /tmp/back/across2 || bad "across2 differs"
+	both_famfs "after famfs-cp -M copy-out"
+	expect 0 famfs-layout -M -d /dev/dax1.0 -F json $dev across2
+	has '"dev": 1'
+	both_famfs "after famfs-layout -M"
+	expect 0 famfs-rm -M -d /dev/dax1.0 -z /tmp/rm.undo $dev:across
+	both_famfs "after famfs-rm -M"
+	expect 1 famfs-devadd -M $dev /dev/dax1.0
+	has "already device 1"
+	both_famfs "after famfs-devadd -M"
+	expect 0 fsck.famfs -M -d /dev/dax1.0 $dev
+	has "files:         2"
+	has "clean, 0 warnings"
+	# mkfs -M over the set leaves every member in famfs mode
+	expect 0 mkfs.famfs -M -f $dev /dev/dax1.0
+	has "device 1:     /dev/dax1.0"
+	# a new file system: the host checks this one (the last SET-UUID)
+	echo "SET-UUID=$(sed -n 's/^  uuid: *//p' /tmp/out)"
+	both_famfs "after mkfs -M"
+	expect 0 fsck.famfs -M -d /dev/dax1.0 $dev
+	has "clean, 0 warnings"
+	both_famfs "at the end"
+	ok set-daxmode
+fi
+
 echo "FAMFS-VM-RESULT: PASS"

@@ -33,7 +33,7 @@ for tool in qemu-system-x86_64 busybox ndctl daxctl depmod modprobe cpio gzip xz
 	command -v "$tool" >/dev/null || skip "$tool is missing (run tests/vm/setup-deps.sh as root)"
 done
 busybox --list | grep -qx poweroff || skip "busybox has no poweroff applet (want busybox-static)"
-for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd; do
+for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd famfs-rm; do
 	[ -x "$top_builddir/tools/.libs/$t" ] || [ -x "$top_builddir/tools/$t" ] ||
 		fail "tools/$t is not built"
 done
@@ -147,7 +147,7 @@ make_initrd()
 	add_prog "$(command -v ndctl)" /bin/ndctl
 	add_prog "$(command -v daxctl)" /bin/daxctl
 	command -v flock >/dev/null && add_prog "$(command -v flock)" /bin/flock
-	for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd; do
+	for t in mkfs.famfs fsck.famfs famfs-cp famfs-layout famfs-probe famfs-devadd famfs-rm; do
 		bin=$top_builddir/tools/.libs/$t
 		[ -x "$bin" ] || bin=$top_builddir/tools/$t
 		add_prog "$bin" "/famfs/$t"
@@ -219,7 +219,7 @@ run_kernel()
 	daxsize=$(sed -n 's/^DAX-SIZE=//p' "$work/console.log" | tr -d '\r')
 	uuid=$(sed -n 's/^UUID=//p' "$work/console.log" | tr -d '\r')
 	# the guest's last mkfs made a file system over both NVDIMMs
-	setuuid=$(sed -n 's/^SET-UUID=//p' "$work/console.log" | tr -d '\r')
+	setuuid=$(sed -n 's/^SET-UUID=//p' "$work/console.log" | tr -d '\r' | tail -n 1)
 	[ -n "$setuuid" ] && uuid=$setuuid
 	[ -n "$res" ] && [ -n "$base" ] && [ -n "$daxsize" ] || fail "the guest did not report the DAX range"
 	# which backing file is region0: the NVDIMMs differ in size (4 and 2 GiB)
