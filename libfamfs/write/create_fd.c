@@ -5,6 +5,9 @@
  * device is written with copy_file_range() instead: mapping a hole of an
  * image makes the kernel zero each page before it is overwritten, which
  * cost three times what cp(1) takes (bench/bench_cp); then fdatasync().
+ * famfs_writer_create_mem() takes the data from memory instead, for a
+ * caller that read the source itself (famfs-cp reads small files on
+ * several threads).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +26,7 @@
 
 struct fd_copy {
 	int src, dst;
+	const uint8_t *mem;		/* the source in memory, instead of src */
 	uint64_t size;
 	const struct famfs_fmap *fmap;
 	uint8_t *bounce;		/* for when copy_file_range cannot be used */
@@ -96,6 +100,28 @@ static int bounce_copy(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, ui
  */
 #define SMALL_COPY	((size_t)4096)
 
+/* A source already in memory: written from there, in pieces for progress. */
+static int copy_mem(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
+		    struct famfs_error *err)
+{
+	while (len) {
+		size_t want = len < COPY_PIECE ? (size_t)len : COPY_PIECE;
+		ssize_t n = pwrite(c->dst, c->mem + src_off, want, (off_t)dst_off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return famfs_error_set(err, n < 0 ? -errno : -EIO,
+					       "cannot write the device: %s",
+					       n < 0 ? strerror(errno) : "no progress");
+		src_off += (uint64_t)n;
+		dst_off += (uint64_t)n;
+		len -= (uint64_t)n;
+		writer_progress(c->w, (uint64_t)n);
+	}
+	return 0;
+}
+
 static int copy_small(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, size_t len,
 		      struct famfs_error *err)
 {
@@ -114,6 +140,8 @@ static int copy_small(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, siz
 static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
 		      struct famfs_error *err)
 {
+	if (c->mem)
+		return copy_mem(c, src_off, dst_off, len, err);
 	if (len <= SMALL_COPY)
 		return copy_small(c, src_off, dst_off, (size_t)len, err);
 	while (len && !c->use_bounce) {
@@ -222,19 +250,15 @@ static int copy_segment(void *arg, unsigned int i, uint64_t at, uint64_t off, ui
 	return data < len ? zero_range(c, sc->is_file, dst + data, len - data, err) : 0;
 }
 
-static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
-		       void *arg, struct famfs_error *err)
+/* Data through the stack into an image or block device (not DAX). */
+static int put_through_fd(struct famfs_writer *w, struct fd_copy *c, struct famfs_error *err)
 {
 	struct famfs_dev *dev = famfs_fs_dev(w->fs);
-	struct fd_copy c = { .src = *(int *)arg, .dst = dev->fd, .size = size, .fmap = fmap,
-			     .w = w };
-	struct segment_ctx sc = { &c, dev->type == FAMFS_DEV_FILE };
+	struct segment_ctx sc = { c, dev->type == FAMFS_DEV_FILE };
 	int rc;
 
-	if (dev->type == FAMFS_DEV_DAX)
-		return write_data_mapped(w, fmap, size, read_fill, arg, err);
-	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
-	free(c.bounce);
+	rc = fmap_walk(c->fmap, fmap_capacity(c->fmap), copy_segment, &sc, err);
+	free(c->bounce);
 	/* in a batch, one fdatasync before its slots covers every file's data */
 	if (!rc && writer_batching(w))
 		w->batch.data_unsynced = 1;
@@ -244,8 +268,51 @@ static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, ui
 	return rc;
 }
 
+static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+		       void *arg, struct famfs_error *err)
+{
+	struct famfs_dev *dev = famfs_fs_dev(w->fs);
+	struct fd_copy c = { .src = *(int *)arg, .dst = dev->fd, .size = size, .fmap = fmap,
+			     .w = w };
+
+	if (dev->type == FAMFS_DEV_DAX)
+		return write_data_mapped(w, fmap, size, read_fill, arg, err);
+	return put_through_fd(w, &c, err);
+}
+
 int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *nf, int fd,
 			   struct famfs_fmap *fmap, struct famfs_error *err)
 {
 	return writer_create_with(w, nf, put_from_fd, &fd, fmap, err);
+}
+
+static int mem_fill(void *arg, void *dst, uint64_t off, uint64_t len, struct famfs_error *err)
+{
+	(void)err;
+	memcpy(dst, (const uint8_t *)arg + off, len);
+	return 0;
+}
+
+static int put_from_mem(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+			void *arg, struct famfs_error *err)
+{
+	struct famfs_dev *dev = famfs_fs_dev(w->fs);
+	struct fd_copy c = { .src = -1, .dst = dev->fd, .mem = arg, .size = size,
+			     .fmap = fmap, .w = w };
+
+	if (dev->type == FAMFS_DEV_DAX)
+		return write_data_mapped(w, fmap, size, mem_fill, arg, err);
+	return put_through_fd(w, &c, err);
+}
+
+int famfs_writer_create_mem(struct famfs_writer *w, const struct famfs_new_file *nf,
+			    const void *data, struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	static const uint8_t none;
+
+	if (!data && nf->size)
+		return famfs_error_set(err, -EINVAL, "no data for a file of %llu bytes",
+				       (unsigned long long)nf->size);
+	return writer_create_with(w, nf, put_from_mem, (void *)(data ? data : &none), fmap,
+				  err);
 }

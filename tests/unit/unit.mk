@@ -190,3 +190,10 @@ tests_unit_test_check_set_SOURCES = tests/unit/test_check_set.c tests/unit/unit.
 tests_unit_test_check_set_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_check_set_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_check_set
+
+check_PROGRAMS += tests/unit/test_create_mem
+tests_unit_test_create_mem_SOURCES = tests/unit/test_create_mem.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_create_mem_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_create_mem_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_create_mem
