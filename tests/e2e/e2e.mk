@@ -55,3 +55,4 @@ E2E_TESTS += tests/e2e/rm_undo.sh
 E2E_TESTS += tests/e2e/fsck_repair.sh
 E2E_TESTS += tests/e2e/cp_plan_follow.sh
 E2E_TESTS += tests/e2e/cp_set.sh
+E2E_TESTS += tests/e2e/cp_parallel.sh
