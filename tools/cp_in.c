@@ -603,11 +603,6 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	if (stat(dst->device, &plan.image))
 		return fail(dst->device, strerror(errno));
 	real.image = plan.image;
-	if (o->recursive) {
-		plan.readers = real.readers = cp_readers_new();
-		if (!plan.readers)
-			return fail(dst->device, "out of memory");
-	}
 	/* "sub/" names the directory "sub" */
 	while (dlen && dst->path[dlen - 1] == '/')
 		dlen--;
@@ -624,6 +619,13 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	 */
 	if (open_writer(o, dst->device, 0, &w))
 		return CP_EXIT_FAIL;
+	if (o->recursive) {
+		plan.readers = real.readers = cp_readers_new();
+		if (!plan.readers) {
+			fail(dst->device, "out of memory");
+			goto out;
+		}
+	}
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dest, want_dir)) {
