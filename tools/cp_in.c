@@ -14,10 +14,14 @@
  * the plan rather than repeating it, and refuses a directory whose
  * entries are no longer the planned ones.
  *
- * With -r, the lstats of the plan and the reads of small files (open,
- * check against the plan, read, close) run ahead on a few threads
- * (cp_readers.c); this thread takes their results in walk order, so
- * files are created, and errors said, in the same order as without them.
+ * With -r, source system calls run ahead on a few threads (cp_readers.c):
+ * the plan opens each entry its directory lists as a regular file, takes
+ * its fstat as the plan's record and keeps a small one's bytes, read from
+ * that same fd, for the real pass, which then writes them with no second
+ * open; other entries are lstat'ed, and a small file the plan could not
+ * keep is opened, checked against the plan and read ahead by the real
+ * pass. This thread takes the results in walk order, so files are
+ * created, and errors said, in the same order as without the threads.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -317,9 +321,10 @@ static int end_of_dir(struct job *j, const struct src *s)
 }
 
 /*
- * What the threads do ahead for a directory's entries: the plan lstats
- * each; the real pass reads each small regular file, as planned. The
- * plan is looked at in order, as the entries will be taken.
+ * What the threads do ahead for a directory's entries: the plan opens
+ * and reads what the directory lists as regular files, and lstats the
+ * rest; the real pass reads each small regular file the plan did not
+ * keep. The plan is looked at in order, as the entries will be taken.
  */
 static void plan_jobs(const struct job *j, struct cp_read_item *items, struct dirent **names,
 		      size_t n)
