@@ -13,6 +13,15 @@
  * refused, never followed. The real pass takes each entry's lstat from
  * the plan rather than repeating it, and refuses a directory whose
  * entries are no longer the planned ones.
+ *
+ * With -r, source system calls run ahead on a few threads (cp_readers.c):
+ * the plan opens each entry its directory lists as a regular file, takes
+ * its fstat as the plan's record and keeps a small one's bytes, read from
+ * that same fd, for the real pass, which then writes them with no second
+ * open; other entries are lstat'ed, and a small file the plan could not
+ * keep is opened, checked against the plan and read ahead by the real
+ * pass. This thread takes the results in walk order, so files are
+ * created, and errors said, in the same order as without the threads.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,6 +36,7 @@
 #include "common.h"
 #include "cp.h"
 #include "cp_plan.h"
+#include "cp_readers.h"
 
 struct job {
 	const struct cp_opts *o;
@@ -36,6 +46,7 @@ struct job {
 	struct famfs_writer *w;
 	int real;			/* 0: the plan pass */
 	struct cp_plan *plan;		/* filled by the plan pass, followed by the real one */
+	struct cp_readers *readers;	/* -r: threads reading ahead */
 	uint64_t files, dirs, bytes, skipped;
 	struct progress *progress;
 };
@@ -46,6 +57,9 @@ struct src {
 	const char *name;
 	const char *path;		/* for messages */
 	struct stat st;			/* what lstat saw when it was planned */
+	size_t plan_pos;		/* a directory: its entry in the plan, or SIZE_MAX */
+	struct cp_read_item *read;	/* a small file: read ahead, or NULL */
+	const uint8_t *data;		/* a small file: read while planned, or NULL */
 };
 
 static void print_layout(const struct job *j, const char *dst, uint64_t size,
@@ -96,22 +110,12 @@ static int fail(const char *what, const char *msg)
  */
 static int open_planned(const struct src *s, int flags, struct stat *now)
 {
-	int fd = openat(s->dirfd, s->name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	enum cp_read_fail why;
+	int sys_errno = 0;
+	int fd = cp_open_planned(s->dirfd, s->name, flags, &s->st, now, &why, &sys_errno);
 
-	if (fd < 0) {
-		if (errno == ELOOP)
-			fail(s->path, "was replaced by a symbolic link since it was planned; "
-			     "not followed");
-		else
-			fail(s->path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, now) || now->st_dev != s->st.st_dev || now->st_ino != s->st.st_ino ||
-	    (now->st_mode & S_IFMT) != (s->st.st_mode & S_IFMT)) {
-		close(fd);
-		fail(s->path, "was replaced by another file since it was planned; try again");
-		return -1;
-	}
+	if (fd < 0)
+		fail(s->path, cp_read_fail_msg(why, sys_errno));
 	return fd;
 }
 
@@ -171,6 +175,18 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 			 j->device, is_image(j, st) == 1 ? "itself" : "or a member of its set");
 		return -1;
 	}
+	if (s->data) {
+		/* read from the very fd the plan's fstat came from */
+		rc = famfs_writer_create_mem(j->w, &nf, s->data, &fmap, &err);
+		goto created;
+	}
+	if (s->read) {
+		/* read ahead: already checked against the plan */
+		if (s->read->fail)
+			return fail(s->path, cp_read_fail_msg(s->read->fail, s->read->sys_errno));
+		rc = famfs_writer_create_mem(j->w, &nf, s->read->data, &fmap, &err);
+		goto created;
+	}
 	if (j->real) {
 		fd = open_planned(s, O_RDONLY, &now);
 		if (fd < 0)
@@ -183,6 +199,7 @@ static int copy_file(struct job *j, const struct src *s, const char *dst)
 	rc = famfs_writer_create_fd(j->w, &nf, fd, &fmap, &err);
 	if (fd >= 0)
 		close(fd);
+created:
 	if (rc)
 		return fail(s->path, err.msg);
 	warn_owner(j, dst, nf.uid, nf.gid);
@@ -226,11 +243,29 @@ static const char *kind_of(mode_t m)
 
 static int copy_any(struct job *j, const struct src *s, const char *dst);
 
-static int copy_entry(struct job *j, const struct src *dir, int dfd, const char *name,
+/* A directory is copied with no run active: its own entries get one. */
+static int copy_subdir(struct job *j, struct cp_read_run *run, const struct src *c,
+		       const char *dst)
+{
+	int rc;
+
+	cp_readers_halt(j->readers);
+	rc = copy_any(j, c, dst);
+	cp_readers_run(j->readers, run);
+	return rc;
+}
+
+static int copy_entry(struct job *j, const struct src *dir, struct cp_read_run *run, size_t i,
 		      const char *dst)
 {
 	char path[PATH_MAX], d[FAMFS_PATH_MAX + 1];
-	struct src c = { .dirfd = dfd, .name = name, .path = path };
+	struct cp_read_item *it = &run->items[i];
+	uint8_t *data = NULL;
+	uint64_t bytes = 0;
+	int rc;
+	const char *name = it->name;
+	struct src c = { .dirfd = run->dirfd, .name = name, .path = path,
+			 .plan_pos = SIZE_MAX };
 
 	if (join_path(path, sizeof(path), dir->path, name))
 		return fail(dir->path, "cannot read a directory entry");
@@ -238,16 +273,27 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 		if (cp_plan_take(j->plan, name, &c.st))
 			return fail(path, "is not what the plan saw in its directory "
 				    "(it changed since it was planned); try again");
+		if (it->job == CP_JOB_READ)
+			c.read = cp_readers_take(j->readers, i);
+		c.data = data = cp_plan_take_data(j->plan, j->plan->next - 1, &bytes);
 	} else {
-		if (fstatat(dfd, name, &c.st, AT_SYMLINK_NOFOLLOW))
+		it = cp_readers_take(j->readers, i);
+		if (it->fail)
 			return fail(dir->path, "cannot read a directory entry");
+		c.st = it->st;
+		c.plan_pos = j->plan->n;
 		if (cp_plan_add(j->plan, name, &c.st))
 			return fail(dir->path, "out of memory for the plan");
+		/* the real pass copies it from memory: no second open */
+		cp_plan_keep_data(j->plan, it->data, it->bytes);
+		it->data = NULL;
+		it->bytes = 0;
 	}
 	if (join_path(d, sizeof(d), dst, name) || strlen(d) >= FAMFS_PATH_MAX) {
 		tool_msg(stderr, prog, "%s: its famfs path '%s/%s' is longer than %d bytes",
 			 path, dst, name, FAMFS_PATH_MAX - 1);
-		return -1;
+		rc = -1;
+		goto out;
 	}
 	if ((!S_ISREG(c.st.st_mode) && !S_ISDIR(c.st.st_mode)) || is_image(j, &c.st)) {
 		if (!j->real)
@@ -255,9 +301,18 @@ static int copy_entry(struct job *j, const struct src *dir, int dfd, const char 
 				 (is_image(j, &c.st) == 1 ? "it is the device itself" :
 				  "it is a member of the device's set") : kind_of(c.st.st_mode));
 		j->skipped++;
-		return 0;
+		rc = 0;
+		goto out;
 	}
-	return copy_any(j, &c, d);
+	if (S_ISDIR(c.st.st_mode))
+		return copy_subdir(j, run, &c, d);
+	rc = copy_any(j, &c, d);
+out:
+	if (c.read)
+		cp_readers_release(j->readers, c.read);
+	free(data);
+	cp_readers_give_back(j->readers, bytes);
+	return rc;
 }
 
 /* A directory's planned entries end with an empty name, which no entry has. */
@@ -267,15 +322,63 @@ static int end_of_dir(struct job *j, const struct src *s)
 
 	if (!j->real && cp_plan_add(j->plan, "", &none))
 		return fail(s->path, "out of memory for the plan");
+	if (!j->real)
+		cp_plan_end_dir(j->plan, s->plan_pos);
 	if (j->real && cp_plan_take(j->plan, "", &none))
 		return fail(s->path, "has entries the plan did not see (it changed since it "
 			    "was planned); try again");
 	return 0;
 }
 
+/*
+ * What the threads do ahead for a directory's entries: the plan opens
+ * and reads what the directory lists as regular files, and lstats the
+ * rest; the real pass reads each small regular file the plan did not
+ * keep. The plan is looked at in order, as the entries will be taken.
+ */
+static void plan_jobs(const struct job *j, struct cp_read_item *items, struct dirent **names,
+		      size_t n)
+{
+	size_t pos = j->plan->next, i;
+	struct stat st;
+	int kept;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(items[i].name, ".") || !strcmp(items[i].name, ".."))
+			continue;
+		if (!j->real) {
+			/* a dry run reads nothing */
+			items[i].job = names[i]->d_type == DT_REG && !j->o->dry_run ?
+				       CP_JOB_PLAN_READ : CP_JOB_LSTAT;
+			continue;
+		}
+		kept = cp_plan_has_data(j->plan, pos);
+		if (cp_plan_sibling(j->plan, &pos, items[i].name, &st))
+			break;		/* the tree changed: taking it in order says so */
+		if (!kept && S_ISREG(st.st_mode) && !is_image(j, &st) &&
+		    st.st_size <= CP_READ_AHEAD_MAX) {
+			items[i].job = CP_JOB_READ;
+			items[i].want = st;
+		}
+	}
+}
+
+/* The run over a directory's entries is over: give back what was not taken. */
+static void end_run(struct job *j, struct cp_read_run *run)
+{
+	size_t i;
+
+	cp_readers_halt(j->readers);
+	for (i = 0; i < run->n; i++)
+		if (run->items[i].bytes || run->items[i].data)
+			cp_readers_release(j->readers, &run->items[i]);
+	free(run->items);
+}
+
 static int copy_tree(struct job *j, const struct src *s, const char *dst)
 {
 	const struct stat *st = &s->st;
+	struct cp_read_run run = { 0 };
 	struct dirent **names;
 	struct stat now;
 	int n, i, fd, rc = 0;
@@ -290,13 +393,24 @@ static int copy_tree(struct job *j, const struct src *s, const char *dst)
 		close(fd);
 		return fail(s->path, strerror(errno));
 	}
-	for (i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-
-		if (!rc && strcmp(name, ".") && strcmp(name, ".."))
-			rc = copy_entry(j, s, fd, name, dst);
-		free(names[i]);
+	run.items = calloc((size_t)n ? (size_t)n : 1, sizeof(*run.items));
+	if (!run.items)
+		rc = fail(s->path, "out of memory");
+	for (i = 0; !rc && i < n; i++)
+		run.items[i].name = names[i]->d_name;
+	if (!rc) {
+		run.dirfd = fd;
+		run.image = &j->image;
+		run.n = (size_t)n;
+		plan_jobs(j, run.items, names, run.n);
+		cp_readers_run(j->readers, &run);
+		for (i = 0; !rc && i < n; i++)
+			if (strcmp(run.items[i].name, ".") && strcmp(run.items[i].name, ".."))
+				rc = copy_entry(j, s, &run, (size_t)i, dst);
+		end_run(j, &run);
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	close(fd);
 	return rc ? rc : end_of_dir(j, s);
@@ -345,7 +459,7 @@ static int make_parents(struct job *j, const char *path)
 static int copy_source(struct job *j, const char *src, const char *dest, int into_dir)
 {
 	char b[PATH_MAX], d[FAMFS_PATH_MAX + PATH_MAX];
-	struct src s = { .dirfd = AT_FDCWD, .name = src, .path = src };
+	struct src s = { .dirfd = AT_FDCWD, .name = src, .path = src, .plan_pos = SIZE_MAX };
 	struct stat st;
 
 	if (lstat(src, &st))
@@ -527,6 +641,13 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 	rc = CP_EXIT_FAIL;
 	cp_members_stat(&plan.members, w);
 	real.members = plan.members;
+	if (o->recursive) {
+		plan.readers = real.readers = cp_readers_new();
+		if (!plan.readers) {
+			fail(dst->device, "out of memory");
+			goto out;
+		}
+	}
 	if (open_writer(o, dst->device, FAMFS_WRITER_DRY_RUN, &plan.w))
 		goto out;
 	if (run_pass(&plan, sources, nsources, dest, want_dir)) {
@@ -563,6 +684,7 @@ int cp_in(const struct cp_opts *o, char **sources, int nsources, const struct de
 out:
 	famfs_writer_close(plan.w);
 	famfs_writer_close(w);
+	cp_readers_free(plan.readers);
 	cp_plan_free(&entries);
 	return rc;
 }

@@ -22,10 +22,11 @@ dist_man_MANS += man/fsck.famfs.8
 
 bin_PROGRAMS += tools/famfs-cp
 tools_famfs_cp_SOURCES = tools/famfs-cp.c tools/cp.h tools/cp_util.c tools/cp_in.c \
-	tools/cp_place.c tools/cp_plan.c tools/cp_plan.h tools/cp_out.c tools/cp_list.c \
-	tools/progress.c tools/progress.h \
+	tools/cp_place.c tools/cp_plan.c tools/cp_plan.h tools/cp_readers.c tools/cp_readers.h \
+	tools/cp_out.c tools/cp_list.c tools/progress.c tools/progress.h \
 	tools/safe_path.c tools/safe_path.h
-tools_famfs_cp_CFLAGS = $(TOOL_CFLAGS)
+tools_famfs_cp_CFLAGS = $(TOOL_CFLAGS) -pthread
+tools_famfs_cp_LDFLAGS = -pthread
 tools_famfs_cp_LDADD = $(TOOL_LDADD)
 dist_man_MANS += man/famfs-cp.1
 

@@ -137,6 +137,15 @@ int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *
 			   struct famfs_fmap *fmap, struct famfs_error *err);
 
 /*
+ * The same, with the size bytes of data at data (may be NULL for an empty
+ * file; -EINVAL otherwise): written with pwrite() on an image file or
+ * block device, through the mapping on a DAX device. For a caller that
+ * read the source itself.
+ */
+int famfs_writer_create_mem(struct famfs_writer *w, const struct famfs_new_file *nf,
+			    const void *data, struct famfs_fmap *fmap, struct famfs_error *err);
+
+/*
  * Batches. Between famfs_writer_batch_begin() and _commit() appends (and
  * so mkdir and create) are queued: each is checked, takes its space and
  * (for a file) has its data written at once, and is in famfs_writer_ns()

@@ -5,6 +5,9 @@
  * device is written with copy_file_range() instead: mapping a hole of an
  * image makes the kernel zero each page before it is overwritten, which
  * cost three times what cp(1) takes (bench/bench_cp); then fdatasync().
+ * famfs_writer_create_mem() takes the data from memory instead, for a
+ * caller that read the source itself (famfs-cp reads small files on
+ * several threads).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +27,7 @@
 struct fd_copy {
 	int src, dst;			/* dst: the device of the extent being written */
 	uint32_t dev;			/* its index */
+	const uint8_t *mem;		/* the source in memory, instead of src */
 	uint64_t size;
 	const struct famfs_fmap *fmap;
 	uint8_t *bounce;		/* for when copy_file_range cannot be used */
@@ -97,6 +101,28 @@ static int bounce_copy(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, ui
  */
 #define SMALL_COPY	((size_t)4096)
 
+/* A source already in memory: written from there, in pieces for progress. */
+static int copy_mem(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
+		    struct famfs_error *err)
+{
+	while (len) {
+		size_t want = len < COPY_PIECE ? (size_t)len : COPY_PIECE;
+		ssize_t n = pwrite(c->dst, c->mem + src_off, want, (off_t)dst_off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return famfs_error_set(err, n < 0 ? -errno : -EIO,
+					       "cannot write the device: %s",
+					       n < 0 ? strerror(errno) : "no progress");
+		src_off += (uint64_t)n;
+		dst_off += (uint64_t)n;
+		len -= (uint64_t)n;
+		writer_progress(c->w, (uint64_t)n);
+	}
+	return 0;
+}
+
 static int copy_small(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, size_t len,
 		      struct famfs_error *err)
 {
@@ -115,6 +141,8 @@ static int copy_small(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, siz
 static int copy_range(struct fd_copy *c, uint64_t src_off, uint64_t dst_off, uint64_t len,
 		      struct famfs_error *err)
 {
+	if (c->mem)
+		return copy_mem(c, src_off, dst_off, len, err);
 	if (len <= SMALL_COPY)
 		return copy_small(c, src_off, dst_off, (size_t)len, err);
 	while (len && !c->use_bounce) {
@@ -243,17 +271,14 @@ static int on_dax(const struct famfs_writer *w, const struct famfs_fmap *fmap)
 	return 0;
 }
 
-static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
-		       void *arg, struct famfs_error *err)
+/* Data through the stack into an image or block device (not DAX). */
+static int put_through_fd(struct famfs_writer *w, struct fd_copy *c, struct famfs_error *err)
 {
-	struct fd_copy c = { .src = *(int *)arg, .size = size, .fmap = fmap, .w = w };
-	struct segment_ctx sc = { &c, 0 };
+	struct segment_ctx sc = { c, 0 };
 	int rc;
 
-	if (on_dax(w, fmap))
-		return write_data_mapped(w, fmap, size, read_fill, arg, err);
-	rc = fmap_walk(fmap, fmap_capacity(fmap), copy_segment, &sc, err);
-	free(c.bounce);
+	rc = fmap_walk(c->fmap, fmap_capacity(c->fmap), copy_segment, &sc, err);
+	free(c->bounce);
 	/* in a batch, one fdatasync per device before its slots covers every file's data */
 	if (!rc && writer_batching(w))
 		w->batch.data_unsynced |= sc.written;
@@ -262,8 +287,47 @@ static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, ui
 	return rc;
 }
 
+static int put_from_fd(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+		       void *arg, struct famfs_error *err)
+{
+	struct fd_copy c = { .src = *(int *)arg, .size = size, .fmap = fmap, .w = w };
+
+	if (on_dax(w, fmap))
+		return write_data_mapped(w, fmap, size, read_fill, arg, err);
+	return put_through_fd(w, &c, err);
+}
+
 int famfs_writer_create_fd(struct famfs_writer *w, const struct famfs_new_file *nf, int fd,
 			   struct famfs_fmap *fmap, struct famfs_error *err)
 {
 	return writer_create_with(w, nf, put_from_fd, &fd, fmap, err);
+}
+
+static int mem_fill(void *arg, void *dst, uint64_t off, uint64_t len, struct famfs_error *err)
+{
+	(void)err;
+	memcpy(dst, (const uint8_t *)arg + off, len);
+	return 0;
+}
+
+static int put_from_mem(struct famfs_writer *w, const struct famfs_fmap *fmap, uint64_t size,
+			void *arg, struct famfs_error *err)
+{
+	struct fd_copy c = { .src = -1, .mem = arg, .size = size, .fmap = fmap, .w = w };
+
+	if (on_dax(w, fmap))
+		return write_data_mapped(w, fmap, size, mem_fill, arg, err);
+	return put_through_fd(w, &c, err);
+}
+
+int famfs_writer_create_mem(struct famfs_writer *w, const struct famfs_new_file *nf,
+			    const void *data, struct famfs_fmap *fmap, struct famfs_error *err)
+{
+	static const uint8_t none;
+
+	if (!data && nf->size)
+		return famfs_error_set(err, -EINVAL, "no data for a file of %llu bytes",
+				       (unsigned long long)nf->size);
+	return writer_create_with(w, nf, put_from_mem, (void *)(data ? data : &none), fmap,
+				  err);
 }

@@ -63,3 +63,4 @@ E2E_TESTS += tests/e2e/cp_set_write.sh
 E2E_TESTS += tests/e2e/sweep_set.sh
 E2E_TESTS += tests/e2e/members_unused.sh
 E2E_TESTS += tests/e2e/daxmode_set.sh
+E2E_TESTS += tests/e2e/cp_parallel.sh

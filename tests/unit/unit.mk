@@ -214,3 +214,10 @@ tests_unit_test_resolve_daxmode_SOURCES = tests/unit/test_resolve_daxmode.c test
 tests_unit_test_resolve_daxmode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_resolve_daxmode_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_resolve_daxmode
+
+check_PROGRAMS += tests/unit/test_create_mem
+tests_unit_test_create_mem_SOURCES = tests/unit/test_create_mem.c tests/unit/unit.h \
+	tests/unit/logbuild.c tests/unit/logbuild.h
+tests_unit_test_create_mem_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_create_mem_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_create_mem
