@@ -12,7 +12,10 @@ bench_bench_fsck_LDADD = libfamfs/libfamfs.la $(ZLIB_LIBS)
 bench_bench_fsck_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
 
 BENCH_PROGS += bench/bench_cp
-bench_bench_cp_SOURCES = bench/bench_cp.c bench/bench_util.c bench/bench_util.h
+bench_bench_cp_SOURCES = bench/bench_cp.c bench/bench_util.c bench/bench_util.h \
+	bench/cp_floor.c bench/cp_floor.h
+bench_bench_cp_CFLAGS = $(AM_CFLAGS) -pthread
+bench_bench_cp_LDFLAGS = -pthread
 bench_bench_cp_LDADD = libfamfs/libfamfs.la
 
 BENCH_PROGS += bench/bench_layout

@@ -25,6 +25,9 @@
  *    (so on one file system), best of five, with sync(2) before each
  *    timed run so neither pays for the other's writeback. Reported: the
  *    time of famfs-cp as a share of cp -r's (issue 15 asks for <= 0.25).
+ *    Beside them, the floor (bench/cp_floor.c): the same files copied
+ *    into an image by their system calls alone, in this process, on one
+ *    and on two threads: no copy can cost less.
  *    famfs-cp -r reads sources on up to 4 threads (one per online CPU):
  *    on a machine whose CPUs other work keeps busy, the share is higher.
  *
@@ -51,6 +54,7 @@
 #include <famfs/famfs.h>
 
 #include "bench_util.h"
+#include "cp_floor.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -357,7 +361,8 @@ static void small_files(const char *tools, const char *dir)
 	char *wrapper_argv[] = { wrapper, "-q", "-r", src, target, NULL };
 	/* every file takes one 2 MiB unit; the image stays sparse */
 	const uint64_t img_size = (uint64_t)SMALL_FILES * 2 * MiB + GiB;
-	double best_cp = 1e9, best_famfs = 1e9, best_wrapper = 1e9, t;
+	double best_cp = 1e9, best_famfs = 1e9, best_wrapper = 1e9, best_floor[2] = { 1e9, 1e9 };
+	double t;
 	int r, wrapped;
 
 	snprintf(src, sizeof(src), "%s/bench_small.src", dir);
@@ -380,6 +385,15 @@ static void small_files(const char *tools, const char *dir)
 		sync();
 		t = run(famfs_argv);
 		best_famfs = t < best_famfs ? t : best_famfs;
+		/* the floor, on one thread and on two, into a fresh sparse image */
+		for (int k = 0; k < 2; k++) {
+			fresh_image(img, img_size, mkfs_argv);
+			sync();
+			t = cp_floor(src, img, k + 1);
+			if (t < 0)
+				die("the floor copy failed");
+			best_floor[k] = t < best_floor[k] ? t : best_floor[k];
+		}
 		if (!wrapped)
 			continue;
 		fresh_image(img, img_size, mkfs_argv);
@@ -393,6 +407,10 @@ static void small_files(const char *tools, const char *dir)
 	printf("  famfs-cp time / cp -r time: %.2f (target <= 0.25)\n", best_famfs / best_cp);
 	if (wrapped)
 		printf("  (famfs-cp -r through the libtool wrapper: %.3f s)\n", best_wrapper);
+	/* what the target leaves for everything but the system calls */
+	printf("  floor, system calls only, in process: %.3f s on 1 thread (%.2f of cp -r), "
+	       "%.3f s on 2 (%.2f)\n", best_floor[0], best_floor[0] / best_cp, best_floor[1],
+	       best_floor[1] / best_cp);
 	remove_tree(src);
 	unlink(img);
 }
