@@ -380,7 +380,18 @@ int main(int argc, char **argv)
 	if (r.rep.ndevices < 2 && !a.quiet)
 		tool_resolve_unused(prog, a.device, &a.resolve);
 	rc = fsck_exit_code(&r);
-	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
+	/* a member's superblock is not the log: a log rewrite cannot fix it */
+	if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n") &&
+	    r.rep.nerrors == r.member_errors) {
+		if (!a.json)
+			print_text(&a, &r);
+		tool_msg(stderr, prog, "%s: the errors are in members of the set, which "
+			 "fsck.famfs does not repair (it rewrites only the log); nothing was "
+			 "written: give the right device with -d, or restore the member",
+			 a.device);
+		if (a.json)
+			fsck_print_json(stdout, &r, a.verbose);
+	} else if (rc == FSCK_UNCORRECTED && a.mode && strcmp(a.mode, "-n")) {
 		struct fsck_repair_args ra = {
 			.prog = prog, .device = a.device, .yes = a.mode[1] == 'y',
 			.undo_file = a.undo_file, .no_undo = a.no_undo, .json = a.json,

@@ -59,6 +59,7 @@ struct fsck_result {
 		char *path;
 		int found;
 	} dev[FAMFS_MAX_DEVICES];
+	uint64_t member_errors;		/* of rep.nerrors: about members, not the log */
 };
 
 /* The path of device index dev of r's file system, or NULL when not known. */

@@ -21,9 +21,10 @@ static void add(struct fsck_result *r, enum famfs_severity sev, const char *name
 {
 	struct kept_finding *k;
 
-	if (sev == FAMFS_SEV_ERROR)
+	if (sev == FAMFS_SEV_ERROR) {
 		r->rep.nerrors++;
-	else
+		r->member_errors++;
+	} else
 		r->rep.nwarnings++;
 	k = fsck_new_finding(r);
 	if (!k)

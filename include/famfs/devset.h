@@ -107,9 +107,11 @@ int famfs_devset_add_entry(struct famfs_devset *ds, const struct famfs_log_entry
 /*
  * The whole table of a file system: the primary, then every live
  * ADD_DAXDEV entry of its log (log_len bytes at log, as mapped). The log
- * header and each live entry are decoded and checked; any error stops the
- * walk. Entries on a superblock without the primary flag are an error
- * (-FAMFS_E_SB_FLAGS).
+ * header must hold. A live slot that does not decode is passed over (the
+ * checker reports it): had it added a device, the next one's index breaks
+ * the table's rules, or the files on it name a device the table lacks,
+ * so nothing is silently taken. Any rule broken stops the walk. Entries
+ * on a superblock without the primary flag are an error (-FAMFS_E_SB_FLAGS).
  */
 int famfs_devset_from_log(struct famfs_devset *ds, const struct famfs_superblock *primary,
 			  const void *log, uint64_t log_len, struct famfs_error *err);

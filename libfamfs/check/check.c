@@ -409,12 +409,17 @@ static void devs_drop(struct check_ctx *c)
 	c->devs = NULL;
 }
 
-/* A live slot for the table: an ADD_DAXDEV entry (e), or one that does not decode (NULL). */
+/*
+ * A live slot for the table: an ADD_DAXDEV entry (e), or one that does not
+ * decode (NULL), passed over as famfs_devset_from_log() does: it is
+ * reported on its own, and had it added a device, the table's rules or
+ * the files on that device say so.
+ */
 static void devs_take(struct check_ctx *c, const struct famfs_log_entry *e, uint64_t i)
 {
-	if (!c->devs)
+	if (!c->devs || !e)
 		return;
-	if (!e || !(c->rep->sb.flags & FAMFS_SB_FLAG_PRIMARY) ||
+	if (!(c->rep->sb.flags & FAMFS_SB_FLAG_PRIMARY) ||
 	    famfs_devset_add_entry(c->devs, e, i, NULL))
 		devs_drop(c);
 }
@@ -441,7 +446,6 @@ static void replay_zeros(struct slot_walk *w, uint64_t first, uint64_t count)
 {
 	check_report_run(w->c, w->zero_code, FAMFS_SEV_ERROR, first, count, w->zero_err.msg);
 	replay_model_zeros(w->model, first, count);
-	devs_drop(w->c);
 }
 
 /* Replay the live slots [0, live) into a new namespace. */

@@ -16,6 +16,7 @@
 
 #include <famfs/alloc.h>
 #include <famfs/check.h>
+#include <famfs/devset.h>
 #include <famfs/device.h>
 #include <famfs/fs.h>
 #include <famfs/repair.h>
@@ -35,7 +36,8 @@ struct repairer {
 	struct famfs_superblock sb;
 	uint8_t *log;
 	struct famfs_ns *ns;
-	struct famfs_alloc *map;
+	struct famfs_alloc *map;	/* one device: its space */
+	struct famfs_alloc_set *aset;	/* a primary: each device's space */
 	struct famfs_log_entry *keep;	/* device entries go first: see finish() */
 	uint64_t nkeep, cap;
 	struct famfs_log_entry *dax;
@@ -246,7 +248,8 @@ static int one_entry(struct repairer *r, uint64_t i, int *have_prev, uint64_t *p
 			     (unsigned long long)e.u.file.size);
 			return 0;
 		}
-		rc = famfs_alloc_reserve_fmap(r->map, &e.u.file.fmap, &e2);
+		rc = r->aset ? famfs_alloc_set_reserve_fmap(r->aset, &e.u.file.fmap, &e2) :
+		     famfs_alloc_reserve_fmap(r->map, &e.u.file.fmap, &e2);
 		if (rc == -ENOMEM)
 			return famfs_error_set(err, rc, "out of memory");
 		if (rc) {
@@ -286,6 +289,43 @@ static uint64_t live_slots(struct repairer *r)
 	return i;
 }
 
+/*
+ * The space files are checked against: a primary's files may be on any
+ * device its log adds, each checked against that device's own map. The
+ * table is read from the live slots that decode (one that does not is
+ * dropped or reported on its own); a table that breaks its rules is not
+ * something a repair may guess at (dropping every file on a secondary
+ * would "fix" it): refused.
+ */
+static int space_maps(struct repairer *r, uint64_t live, struct famfs_error *err)
+{
+	struct famfs_log_entry e;
+	struct famfs_devset *ds;
+	uint64_t i;
+	int rc;
+
+	if (!(r->sb.flags & FAMFS_SB_FLAG_PRIMARY))
+		return famfs_alloc_new(r->sb.dev_size, &r->sb, &r->map, err);
+	ds = malloc(sizeof(*ds));
+	if (!ds)
+		return famfs_error_set(err, -ENOMEM, "out of memory");
+	rc = famfs_devset_init(ds, &r->sb, err);
+	for (i = 0; !rc && i < live; i++) {
+		if (famfs_log_entry_decode(r->log + famfs_log_slot_offset(i),
+					   FAMFS_LOG_ENTRY_SIZE, &e, NULL) ||
+		    e.type != FAMFS_LOG_ADD_DAXDEV)
+			continue;
+		rc = famfs_devset_add_entry(ds, &e, i, err);
+		if (rc)
+			rc = error_prefix(err, -EUCLEAN, "the device table in the log cannot "
+					  "be repaired here");
+	}
+	if (!rc)
+		rc = famfs_alloc_set_new(ds, &r->sb, &r->aset, err);
+	free(ds);
+	return rc;
+}
+
 static int analyze(struct repairer *r, struct famfs_error *err)
 {
 	uint64_t slots = famfs_log_slots(r->sb.log_len), live, i, stale = 0, prev = 0;
@@ -294,12 +334,13 @@ static int analyze(struct repairer *r, struct famfs_error *err)
 
 	famfs_log_header_init(&empty, r->sb.log_len);
 	rc = famfs_ns_replay(r->log, r->sb.log_len, &empty, NULL, NULL, &r->ns, err);
-	if (!rc)
-		rc = famfs_alloc_new(r->sb.dev_size, &r->sb, &r->map, err);
 	if (rc)
 		return rc;
 	live = live_slots(r);
 	r->live = live;
+	rc = space_maps(r, live, err);
+	if (rc)
+		return rc;
 	for (i = live; i < slots; i++)
 		stale += !famfs_log_slot_is_zero(r->log + famfs_log_slot_offset(i),
 						 FAMFS_LOG_ENTRY_SIZE);
@@ -457,6 +498,7 @@ out:
 	free(r.keep);
 	free(r.dax);
 	famfs_alloc_free(r.map);
+	famfs_alloc_set_free(r.aset);
 	famfs_ns_free(r.ns);
 	if (r.log)
 		famfs_dev_unmap(dev, r.log, r.sb.log_len);

@@ -64,3 +64,4 @@ E2E_TESTS += tests/e2e/sweep_set.sh
 E2E_TESTS += tests/e2e/members_unused.sh
 E2E_TESTS += tests/e2e/daxmode_set.sh
 E2E_TESTS += tests/e2e/cp_parallel.sh
+E2E_TESTS += tests/e2e/fsck_repair_set.sh
