@@ -6,6 +6,7 @@
  */
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,38 @@ static void block_signals(sigset_t *old)
 }
 
 /*
+ * A message straight to fd 2, formatted on the stack: put_mode() also runs
+ * in the signal handler, where stdio could deadlock on a lock the
+ * interrupted code holds (famfs-cp prints progress to stderr).
+ */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void say(const char *fmt, ...)
+{
+	char buf[1024];
+	size_t used, left;
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%s: ", g.prog);
+	used = n < 0 ? 0 : (size_t)n;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + used, sizeof(buf) - used, fmt, ap);
+	va_end(ap);
+	used += n < 0 ? 0 : (size_t)n;
+	if (used > sizeof(buf) - 2)
+		used = sizeof(buf) - 2;
+	buf[used++] = '\n';
+	for (left = used; left; ) {
+		ssize_t w = write(STDERR_FILENO, buf + (used - left), left);
+
+		if (w <= 0)
+			break;
+		left -= (size_t)w;
+	}
+}
+
+/*
  * Put device d in mode to. flags: FAMFS_DAXMODE_NO_SCAN from the signal
  * handler, where this process still maps the device. 0 or -1 (printed).
  */
@@ -60,13 +93,13 @@ static int put_mode(const struct guarded *d, enum famfs_daxmode to, unsigned int
 
 	if (!famfs_daxmode_set(d->device, to, flags, &err))
 		return 0;
-	tool_msg(stderr, g.prog, "%s", err.msg);
+	say("%s", err.msg);
 	if (famfs_daxmode_get(d->device, &now, NULL, 0, NULL) || now == to)
 		return -1;
 	if (famfs_daxmode_command(d->name, now, to, cmd, sizeof(cmd)))
 		snprintf(cmd, sizeof(cmd), "see DAX MODES in the man page");
-	tool_msg(stderr, g.prog, "%s could not be switched to %s mode: it is in %s mode; "
-		 "fix: %s", d->device, famfs_daxmode_name(to), famfs_daxmode_name(now), cmd);
+	say("%s could not be switched to %s mode: it is in %s mode; fix: %s", d->device,
+	    famfs_daxmode_name(to), famfs_daxmode_name(now), cmd);
 	return -1;
 }
 
@@ -89,8 +122,8 @@ static int restore_all(unsigned int flags)
 /*
  * Restore, then let the tool's own handler (or the default action) run:
  * the signal is blocked while this handler runs, so it is delivered again
- * once this returns. The switch writes only to sysfs; the message
- * formatting is the one non-async-signal-safe part, on a path that exits.
+ * once this returns. The switch writes only to sysfs (open, write, close),
+ * and a failure is told with write(2), never stdio.
  */
 static void on_signal(int sig)
 {
