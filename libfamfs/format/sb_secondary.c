@@ -86,11 +86,11 @@ static int validate_secondary(const struct famfs_superblock *sb, uint64_t device
 int famfs_sb_validate_member(const struct famfs_superblock *sb, uint64_t device_size,
 			     struct famfs_error *err)
 {
-	int rc = sb_validate_header(sb, err);
+	int rc;
 
-	if (rc)
-		return rc;
-	if (sb->flags & FAMFS_SB_FLAG_SECONDARY)
-		return validate_secondary(sb, device_size, err);
-	return famfs_sb_validate(sb, device_size, err);
+	/* a primary or single device: famfs_sb_validate checks the header itself */
+	if (!(sb->flags & FAMFS_SB_FLAG_SECONDARY))
+		return famfs_sb_validate(sb, device_size, err);
+	rc = sb_validate_header(sb, err);
+	return rc ? rc : validate_secondary(sb, device_size, err);
 }

@@ -9,6 +9,7 @@
 
 #include <famfs/devset.h>
 
+#include "fs/fs_internal.h"
 #include "util/error_internal.h"
 #include "util/uuid_text.h"
 
@@ -86,8 +87,6 @@ int famfs_devset_from_log(struct famfs_devset *ds, const struct famfs_superblock
 {
 	const uint8_t *p = log;
 	struct famfs_log_header hdr;
-	struct famfs_log_entry e;
-	uint64_t i;
 	int rc;
 
 	rc = famfs_devset_init(ds, primary, err);
@@ -104,9 +103,19 @@ int famfs_devset_from_log(struct famfs_devset *ds, const struct famfs_superblock
 	if (rc)
 		return rc;
 	/* validated: every live slot lies inside log_len */
-	for (i = 0; i < hdr.next_index; i++) {
+	return devset_add_slots(ds, primary, p, hdr.next_index, err);
+}
+
+int devset_add_slots(struct famfs_devset *ds, const struct famfs_superblock *primary,
+		     const uint8_t *log, uint64_t nslots, struct famfs_error *err)
+{
+	struct famfs_log_entry e;
+	uint64_t i;
+	int rc;
+
+	for (i = 0; i < nslots; i++) {
 		/* not decodable: passed over (see famfs_devset_from_log in devset.h) */
-		if (famfs_log_entry_decode(p + famfs_log_slot_offset(i), FAMFS_LOG_ENTRY_SIZE,
+		if (famfs_log_entry_decode(log + famfs_log_slot_offset(i), FAMFS_LOG_ENTRY_SIZE,
 					   &e, NULL) || e.type != FAMFS_LOG_ADD_DAXDEV)
 			continue;
 		if (!(primary->flags & FAMFS_SB_FLAG_PRIMARY))

@@ -21,6 +21,7 @@
 #include <famfs/fs.h>
 #include <famfs/repair.h>
 
+#include "fs/fs_internal.h"
 #include "util/error_internal.h"
 #include "write/rewrite_internal.h"
 
@@ -299,9 +300,7 @@ static uint64_t live_slots(struct repairer *r)
  */
 static int space_maps(struct repairer *r, uint64_t live, struct famfs_error *err)
 {
-	struct famfs_log_entry e;
 	struct famfs_devset *ds;
-	uint64_t i;
 	int rc;
 
 	if (!(r->sb.flags & FAMFS_SB_FLAG_PRIMARY))
@@ -310,12 +309,8 @@ static int space_maps(struct repairer *r, uint64_t live, struct famfs_error *err
 	if (!ds)
 		return famfs_error_set(err, -ENOMEM, "out of memory");
 	rc = famfs_devset_init(ds, &r->sb, err);
-	for (i = 0; !rc && i < live; i++) {
-		if (famfs_log_entry_decode(r->log + famfs_log_slot_offset(i),
-					   FAMFS_LOG_ENTRY_SIZE, &e, NULL) ||
-		    e.type != FAMFS_LOG_ADD_DAXDEV)
-			continue;
-		rc = famfs_devset_add_entry(ds, &e, i, err);
+	if (!rc) {
+		rc = devset_add_slots(ds, &r->sb, r->log, live, err);
 		if (rc)
 			rc = error_prefix(err, -EUCLEAN, "the device table in the log cannot "
 					  "be repaired here");
