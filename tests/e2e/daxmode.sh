@@ -59,28 +59,8 @@ kernel()
 	done
 }
 
-pids=
-for a in device_dax/unbind device_dax/bind fsdev_dax/unbind fsdev_dax/new_id \
-	fsdev_dax/remove_id fsdev_dax/bind; do
-	kernel "${a%/*}" "${a#*/}" </dev/null >/dev/null 2>&1 &
-	pids="$pids $!"
-done
-trap 'kill $pids 2>/dev/null; rm -rf "$T"' EXIT
-for a in device_dax/unbind fsdev_dax/remove_id; do
-	n=0
-	while [ ! -p "$D/drivers/$a" ]; do
-		n=$((n + 1)); [ $n -lt 100 ] || fail "fake kernel did not start"; sleep 0.05
-	done
-done
-: >"$R/log"
-
-# expect_log WRITES: the writes since the last call, in order (remove_id apart).
-expect_log()
-{
-	got=$(sed 's/ *$//' "$R/log")
-	[ "$got" = "$1" ] || fail "sysfs writes '$got', expected '$1'"
-	: >"$R/log"
-}
+. "$top_srcdir/tests/e2e/fake_dax_lib.sh"
+start_fake_kernel
 
 # expect_id yes|no: is dax0.0 in fsdev_dax's id table (new_id, remove_id)?
 expect_id()
