@@ -115,3 +115,12 @@ void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_si
 			 (ssize_t)lb->log_len);
 	close(fd);
 }
+
+struct famfs_writer *lb_writer_open(const char *path, unsigned int flags)
+{
+	struct famfs_error err = { 0 };
+	struct famfs_writer *w = NULL;
+
+	ck_assert_msg(famfs_writer_open(path, flags, &w, &err) == 0, "open: %s", err.msg);
+	return w;
+}

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <famfs/format.h>
+#include <famfs/writer.h>
 
 /*
  * The system UUID lb_write_image() records; tests that open images for
@@ -39,5 +40,8 @@ void lb_dev_uuid(uint32_t index, uint8_t uuid[FAMFS_UUID_LEN]);
 void lb_sync_header(struct logbuild *lb);
 /* Write a superblock for dev_size and this log to a new image file. */
 void lb_write_image(const struct logbuild *lb, const char *path, uint64_t dev_size);
+
+/* A writer on the image at path (flags FAMFS_WRITER_*); the test fails if it cannot open. */
+struct famfs_writer *lb_writer_open(const char *path, unsigned int flags);
 
 #endif

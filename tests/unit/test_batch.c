@@ -39,15 +39,6 @@ static void teardown(void)
 	unlink(img);
 }
 
-static struct famfs_writer *open_ok(unsigned int flags)
-{
-	struct famfs_error err = { 0 };
-	struct famfs_writer *w = NULL;
-
-	ck_assert_msg(famfs_writer_open(img, flags, &w, &err) == 0, "open: %s", err.msg);
-	return w;
-}
-
 static int fill_byte(void *arg, void *dst, uint64_t off, uint64_t len, struct famfs_error *err)
 {
 	(void)err;
@@ -106,7 +97,7 @@ static uint64_t files_on_disk(const char *path, uint64_t size)
 START_TEST(test_commit_makes_all_live)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	uint64_t slots = famfs_writer_free_slots(w);
 	int fd = source_fd(3 * MiB + 1, 7);
 	struct famfs_new_file nf = { .path = "d/fd", .size = 3 * MiB + 1, .mode = 0100644 };
@@ -139,7 +130,7 @@ END_TEST
 START_TEST(test_close_drops_an_open_batch)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 
 	create_ok(w, "d/kept", 100, 1);
 	ck_assert_int_eq(famfs_writer_batch_begin(w, 0, 0, &err), 0);
@@ -147,7 +138,7 @@ START_TEST(test_close_drops_an_open_batch)
 	famfs_writer_close(w);
 	ck_assert_uint_eq(files_on_disk("d/kept", 100), 1);
 	/* the dropped file's slot and space are free for the next writer */
-	w = open_ok(0);
+	w = lb_writer_open(img, 0);
 	create_ok(w, "d/dropped", 200, 3);
 	famfs_writer_close(w);
 	ck_assert_uint_eq(files_on_disk("d/dropped", 200), 2);
@@ -157,7 +148,7 @@ END_TEST
 START_TEST(test_limits_commit_on_their_own)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 
 	/* two entries a batch: the second create commits both */
 	ck_assert_int_eq(famfs_writer_batch_begin(w, 2, 0, &err), 0);
@@ -183,7 +174,7 @@ END_TEST
 START_TEST(test_misuse_and_dry_run)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 
 	ck_assert_int_eq(famfs_writer_batch_commit(w, &err), -EINVAL);
 	ck_assert_int_eq(famfs_writer_batch_begin(w, 0, 0, &err), 0);
@@ -191,7 +182,7 @@ START_TEST(test_misuse_and_dry_run)
 	ck_assert_int_eq(famfs_writer_batch_commit(w, &err), 0);	/* empty */
 	famfs_writer_close(w);
 	/* a dry run queues nothing and writes nothing */
-	w = open_ok(FAMFS_WRITER_DRY_RUN);
+	w = lb_writer_open(img, FAMFS_WRITER_DRY_RUN);
 	ck_assert_int_eq(famfs_writer_batch_begin(w, 0, 0, &err), 0);
 	create_ok(w, "d/x", 1, 1);
 	ck_assert_uint_eq(famfs_writer_batch_pending(w), 0);
@@ -227,7 +218,7 @@ static void assert_zero_after(uint64_t off, uint64_t len, uint64_t skip)
 START_TEST(test_tails_zero_in_a_row)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_new_file nf = { .size = 3, .mode = 0100644 };
 	struct famfs_fmap f[4];
 	char name[16], junk[4096];

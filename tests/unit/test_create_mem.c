@@ -37,15 +37,6 @@ static void teardown(void)
 	unlink(img);
 }
 
-static struct famfs_writer *open_ok(unsigned int flags)
-{
-	struct famfs_error err = { 0 };
-	struct famfs_writer *w = NULL;
-
-	ck_assert_msg(famfs_writer_open(img, flags, &w, &err) == 0, "open: %s", err.msg);
-	return w;
-}
-
 /* Stale bytes over the whole data area, so a tail left unzeroed shows. */
 static void dirty_data_area(void)
 {
@@ -128,7 +119,7 @@ START_TEST(test_data_from_memory)
 	for (i = 0; i < sizeof(big); i++)
 		big[i] = (uint8_t)(i * 7 + (i >> 13));
 	dirty_data_area();
-	w = open_ok(0);
+	w = lb_writer_open(img, 0);
 	ck_assert_msg(famfs_writer_create_mem(w, &nf, small, &f, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(f.count, 1);
 	nf.path = "big";
@@ -149,7 +140,7 @@ START_TEST(test_in_a_batch_and_refusals)
 	const uint8_t data[] = "batched";
 	struct famfs_new_file nf = { .path = "a", .size = 7, .mode = 0100644 };
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 
 	/* no data for a non-empty file: refused, nothing taken */
 	ck_assert_int_eq(famfs_writer_create_mem(w, &nf, NULL, NULL, &err), -EINVAL);
@@ -170,7 +161,7 @@ START_TEST(test_dry_run_writes_nothing)
 	struct famfs_new_file nf = { .path = "d", .size = 3, .mode = 0100644 };
 	struct famfs_check_report rep;
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(FAMFS_WRITER_DRY_RUN);
+	struct famfs_writer *w = lb_writer_open(img, FAMFS_WRITER_DRY_RUN);
 	struct famfs_ns *ns = NULL;
 
 	ck_assert_msg(famfs_writer_create_mem(w, &nf, data, NULL, &err) == 0, "%s", err.msg);

@@ -45,15 +45,6 @@ static void teardown(void)
 	unlink(img);
 }
 
-static struct famfs_writer *open_ok(unsigned int flags)
-{
-	struct famfs_error err = { 0 };
-	struct famfs_writer *w = NULL;
-
-	ck_assert_msg(famfs_writer_open(img, flags, &w, &err) == 0, "open: %s", err.msg);
-	return w;
-}
-
 /* The data of a test file: byte i is a function of i and a salt. */
 static uint8_t pattern(uint64_t i, uint8_t salt)
 {
@@ -131,7 +122,7 @@ static void verify_file(const char *path, uint64_t size, uint8_t salt)
 
 START_TEST(test_open_and_accessors)
 {
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 
 	ck_assert_uint_eq(famfs_writer_free_slots(w), famfs_log_slots(LOG_LEN) - 1);
 	ck_assert_ptr_nonnull(famfs_ns_lookup(famfs_writer_ns(w), "d"));
@@ -154,16 +145,16 @@ START_TEST(test_open_refusals)
 	ck_assert_int_eq(famfs_writer_open(img, 0, &w, &err), -FAMFS_E_NOT_MASTER);
 	ck_assert_int_eq(famfs_writer_open(img, FAMFS_WRITER_DRY_RUN, &w, &err),
 			 -FAMFS_E_NOT_MASTER);
-	w = open_ok(FAMFS_WRITER_FORCE);
+	w = lb_writer_open(img, FAMFS_WRITER_FORCE);
 	famfs_writer_close(w);
 	setenv(FAMFS_SYSTEM_UUID_ENV, LB_SYSTEM_UUID, 1);
 
 	/* a second writer: refused at once with NOWAIT */
-	w = open_ok(0);
+	w = lb_writer_open(img, 0);
 	ck_assert_int_eq(famfs_writer_open(img, FAMFS_WRITER_NOWAIT, &w2, &err), -EBUSY);
 	ck_assert_ptr_null(w2);
 	/* a dry run takes no lock */
-	w2 = open_ok(FAMFS_WRITER_DRY_RUN);
+	w2 = lb_writer_open(img, FAMFS_WRITER_DRY_RUN);
 	famfs_writer_close(w2);
 	famfs_writer_close(w);
 
@@ -181,7 +172,7 @@ END_TEST
 START_TEST(test_mkdir_and_append)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_log_entry e;
 	char longp[100];
 	uint64_t index = 0;
@@ -228,7 +219,7 @@ END_TEST
 START_TEST(test_log_full)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	uint64_t i, slots = famfs_writer_free_slots(w);
 	struct famfs_new_file nf = { .path = "late", .size = 10, .mode = 0100644 };
 	uint8_t salt = 1;
@@ -251,7 +242,7 @@ END_TEST
 START_TEST(test_create_and_read_back)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_stripe st = { 3, 2 * MiB, 3, 7 };
 	struct famfs_new_file nf = { .path = "d/plain", .size = 5 * MiB + 17, .mode = 0100600 };
 	struct famfs_fmap f;
@@ -283,7 +274,7 @@ END_TEST
 START_TEST(test_create_failures_leave_nothing)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_new_file nf = { .path = "f", .size = 3 * MiB, .mode = 0100644 };
 	uint64_t used = famfs_alloc_used_bytes(famfs_writer_alloc(w));
 	uint8_t salt = 1;
@@ -308,7 +299,7 @@ START_TEST(test_create_failures_leave_nothing)
 	ck_assert_uint_eq(famfs_alloc_used_bytes(famfs_writer_alloc(w)), used);
 	famfs_writer_close(w);
 	/* nothing reached the log */
-	w = open_ok(0);
+	w = lb_writer_open(img, 0);
 	ck_assert_uint_eq(famfs_writer_free_slots(w), famfs_log_slots(LOG_LEN) - 1);
 	famfs_writer_close(w);
 }
@@ -333,7 +324,7 @@ START_TEST(test_dry_run_writes_nothing)
 {
 	struct famfs_error err = { 0 };
 	uint64_t before = file_sum();
-	struct famfs_writer *w = open_ok(FAMFS_WRITER_DRY_RUN);
+	struct famfs_writer *w = lb_writer_open(img, FAMFS_WRITER_DRY_RUN);
 	struct famfs_new_file nf = { .path = "d/f", .size = 3 * MiB, .mode = 0100644 };
 	struct famfs_fmap f;
 
@@ -353,7 +344,7 @@ END_TEST
 
 START_TEST(test_ns_can_add)
 {
-	struct famfs_writer *w = open_ok(FAMFS_WRITER_DRY_RUN);
+	struct famfs_writer *w = lb_writer_open(img, FAMFS_WRITER_DRY_RUN);
 	const struct famfs_ns *ns = famfs_writer_ns(w);
 	struct famfs_error err = { 0 };
 
@@ -395,7 +386,7 @@ static int pattern_fd(uint64_t size, uint8_t salt)
 START_TEST(test_create_fd_and_progress)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_stripe st = { 4, 2 * MiB, 4, 3 };
 	struct famfs_new_file nf = { .path = "d/fromfd", .size = 7 * MiB + 3, .mode = 0100644 };
 	struct famfs_fmap f;
@@ -443,7 +434,7 @@ START_TEST(test_tail_zeroed)
 	memset(junk, 0xa5, sizeof(junk));
 	ck_assert_int_eq(pwrite(fd, junk, sizeof(junk), (off_t)(10 * MiB)), (ssize_t)sizeof(junk));
 	ck_assert_int_eq(pwrite(fd, junk, sizeof(junk), (off_t)(12 * MiB)), (ssize_t)sizeof(junk));
-	w = open_ok(0);
+	w = lb_writer_open(img, 0);
 	/* the copy path, then the mapped path */
 	ck_assert_int_eq(famfs_writer_create_fd(w, &nf, src, &f, &err), 0);
 	ck_assert_uint_eq(f.ext[0].offset, 10 * MiB);
@@ -467,7 +458,7 @@ END_TEST
 START_TEST(test_read_truncated_image)
 {
 	struct famfs_error err = { 0 };
-	struct famfs_writer *w = open_ok(0);
+	struct famfs_writer *w = lb_writer_open(img, 0);
 	struct famfs_new_file nf = { .path = "f", .size = 5 * MiB + 17, .mode = 0100600 };
 	struct famfs_check_report rep;
 	struct famfs_ns *ns = NULL;
